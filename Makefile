@@ -1,0 +1,68 @@
+# Goodwill: `make run` starts the app, `make test` runs every check and test.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/goodwill
+
+.PHONY: help run test lint test-sqlite test-postgres test-e2e bench docs clean
+
+help:
+	@echo "make run    start Goodwill on http://127.0.0.1:8000 (SQLite, no set-up)"
+	@echo "make test   lint, migrations check, tests on SQLite, PostgreSQL and in Chromium"
+	@echo "make bench  run the scale benchmarks in benchmarks/"
+	@echo "make docs   regenerate docs/cli.md from the CLI's --help"
+
+$(BIN)/python:
+	@py=$$(scripts/find-python) && "$$py" -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/goodwill serve
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python -m goodwill manage makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.dev-installed
+	GOODWILL_DATA_DIR=$$(mktemp -d) GOODWILL_DATABASE_URL= $(BIN)/pytest -q --ignore=tests/e2e
+
+test-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python scripts/pg-ready "$(PG_URL)"; then \
+		echo "== PostgreSQL suite ($(PG_URL))"; \
+		GOODWILL_DATA_DIR=$$(mktemp -d) GOODWILL_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q --ignore=tests/e2e; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL is required in CI but $(PG_URL) is not reachable." >&2; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL suite: no server at $(PG_URL) (set PG_URL to use another)."; \
+	fi
+
+test-e2e: $(VENV)/.dev-installed
+	@if [ -x "$$(command -v chromium || true)" ]; then \
+		echo "== Browser suite (Chromium)"; \
+		GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q tests/e2e; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "Chromium is required in CI; .ci/run installs it with apt." >&2; exit 1; \
+	else \
+		echo "SKIPPED the browser suite: no chromium on PATH (apt-get install chromium)."; \
+	fi
+
+test: lint test-sqlite test-postgres test-e2e
+
+bench: $(VENV)/.dev-installed
+	GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_core.py
+
+docs: $(VENV)/.installed
+	$(BIN)/python scripts/gen-cli-docs > docs/cli.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,179 @@
+"""The one JSON shape of each object, used by the API and by the CLI's --json."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class Ref(Schema):
+    id: int
+    display_name: str
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    domain: str
+    website: str
+
+
+class TagOut(Schema):
+    id: int
+    name: str
+    cadence_days: int | None
+
+
+class EmailOut(Schema):
+    label: str
+    address: str
+
+
+class PhoneOut(Schema):
+    label: str
+    number: str
+
+
+class Birthday(Schema):
+    year: int | None = None
+    month: int
+    day: int
+
+
+class PersonOut(Schema):
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    organization: str | None
+    organization_id: int | None
+    title: str
+    location: str
+    linkedin_url: str
+    website: str
+    birthday: Birthday | None
+    met_how: str
+    met_on: dt.date | None
+    introduced_by: Ref | None
+    tags: list[str]
+    emails: list[EmailOut]
+    phones: list[PhoneOut]
+    about: str
+    has_photo: bool
+    is_me: bool
+    archived: bool
+    cadence_days: int | None
+    snoozed_until: dt.date | None
+    last_contact_at: dt.datetime | None
+    next_due_on: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.name if obj.organization_id else None
+
+    @staticmethod
+    def resolve_birthday(obj) -> dict | None:
+        if not (obj.birthday_month and obj.birthday_day):
+            return None
+        return {"year": obj.birthday_year, "month": obj.birthday_month, "day": obj.birthday_day}
+
+    @staticmethod
+    def resolve_tags(obj) -> list[str]:
+        return sorted(t.name for t in obj.tags.all())
+
+    @staticmethod
+    def resolve_has_photo(obj) -> bool:
+        return bool(obj.photo)
+
+
+class AskNextOut(Schema):
+    id: int
+    person_id: int
+    text: str
+    source_id: int | None
+    done_at: dt.datetime | None
+    done_in_id: int | None
+    created_at: dt.datetime
+
+
+class InteractionOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    kind: str
+    summary: str
+    notes: str
+    participants: list[Ref]
+    initiated_by: Ref | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_participants(obj) -> list[dict]:
+        return [{"id": p.pk, "display_name": p.display_name} for p in obj.participants.all()]
+
+
+class RelationshipOut(Schema):
+    id: int
+    person: Ref
+    other: Ref
+    kind: str
+    strength: int
+    since: dt.date | None
+    source: str
+
+    @staticmethod
+    def resolve_person(obj) -> dict:
+        return {"id": obj.src_id, "display_name": obj.src.display_name}
+
+    @staticmethod
+    def resolve_other(obj) -> dict:
+        return {"id": obj.dst_id, "display_name": obj.dst.display_name}
+
+
+class DuePersonOut(Schema):
+    id: int
+    display_name: str
+    organization: str | None
+    next_due_on: dt.date
+    last_contact_at: dt.datetime | None
+    days_overdue: int
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.name if obj.organization_id else None
+
+    @staticmethod
+    def resolve_days_overdue(obj) -> int:
+        from goodwill.queries import today
+
+        return (today() - obj.next_due_on).days
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class ErrorOut(Schema):
+    """Every API error has this shape."""
+
+    error: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+def dump(schema: type[Schema], obj) -> dict:
+    """Serialize one object to its JSON-ready dict."""
+    return schema.from_orm(obj).model_dump(mode="json")
+
+
+def dump_many(schema: type[Schema], objs) -> list[dict]:
+    return [dump(schema, o) for o in objs]

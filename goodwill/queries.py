@@ -1,0 +1,132 @@
+"""Read-side query builders shared by pages, API and CLI. All scoped to an owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from goodwill.models import AskNext, Interaction, Participation, Person, Relationship, Tag
+
+PEOPLE_FILTERS = {"all", "due", "dormant", "archived"}
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def dormant_before() -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=settings.GOODWILL_DORMANT_DAYS)
+
+
+def people(
+    owner,
+    *,
+    q: str = "",
+    tag: str = "",
+    show: str = "all",
+    include_me: bool = False,
+) -> QuerySet[Person]:
+    """The people list: search by name, email, organization or tag; filter by state.
+
+    show: "all" (not archived), "due" (catch-up due today or earlier), "dormant" (no
+    interaction for GOODWILL_DORMANT_DAYS, or none since they were added that long ago),
+    "archived".
+    """
+    qs = Person.objects.filter(owner=owner)
+    if not include_me:
+        qs = qs.filter(is_me=False)
+    if show == "archived":
+        qs = qs.filter(archived=True)
+    else:
+        qs = qs.filter(archived=False)
+    if show == "due":
+        qs = qs.filter(next_due_on__lte=today()).order_by("next_due_on", "display_name", "id")
+    elif show == "dormant":
+        cutoff = dormant_before()
+        qs = qs.filter(
+            Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+        ).order_by("last_contact_at", "display_name", "id")
+    for word in (q or "").split():
+        folded = anyascii(word).lower()
+        qs = qs.filter(Q(search_text__contains=folded) | Q(search_text__contains=word.lower()))
+    if tag:
+        qs = qs.filter(tags__name__iexact=tag)
+    return qs.select_related("organization").prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.order_by("name"))
+    )
+
+
+def due(owner, *, on: dt.date | None = None) -> QuerySet[Person]:
+    """People whose catch-up is due on or before a day (default: today), most overdue first."""
+    return (
+        Person.objects.filter(
+            owner=owner, archived=False, is_me=False, next_due_on__lte=on or today()
+        )
+        .select_related("organization")
+        .order_by("next_due_on", "display_name", "id")
+    )
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    timeline: list[Interaction]
+    open_asks: list[AskNext]
+    done_asks: list[AskNext]
+    relationships: list[Relationship]
+    introduced: list[Person]
+
+
+def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
+    person = (
+        Person.objects.select_related("organization", "introduced_by")
+        .prefetch_related("emails", "phones", Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .get_owned_or_404(owner, pk=person_id)
+    )
+    interaction_ids = list(
+        Participation.objects.filter(person=person)
+        .order_by("-occurred_at", "-interaction_id")
+        .values_list("interaction_id", flat=True)[:timeline_limit]
+    )
+    timeline = list(
+        Interaction.objects.filter(pk__in=interaction_ids)
+        .select_related("initiated_by")
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("pk", "display_name", "owner_id"))
+        )
+        .order_by("-occurred_at", "-id")
+    )
+    asks = list(AskNext.objects.filter(person=person).order_by("done_at", "created_at", "id"))
+    relationships = list(
+        Relationship.objects.filter(src=person)
+        .select_related("dst")
+        .order_by("-strength", "dst__display_name")
+    )
+    introduced = list(Person.objects.filter(owner=owner, introduced_by=person).only("pk", "display_name"))
+    return PersonPage(
+        person=person,
+        timeline=timeline,
+        open_asks=[a for a in asks if a.done_at is None],
+        done_asks=[a for a in asks if a.done_at is not None][-10:],
+        relationships=relationships,
+        introduced=introduced,
+    )
+
+
+def recent_interactions(owner, *, limit: int = 10) -> QuerySet[Interaction]:
+    return (
+        Interaction.objects.filter(owner=owner)
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("pk", "display_name", "owner_id"))
+        )
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def me(owner) -> Person | None:
+    return Person.objects.filter(owner=owner, is_me=True).first()

@@ -1,0 +1,90 @@
+"""Shared fixtures: the personas alice (the owner) and bob (an outsider), and frozen time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from goodwill.services import accounts, interactions, people
+
+PASSWORD = "correct horse battery staple"
+NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    # The manifest storage needs `collectstatic`; tests serve static files from finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """Pin timezone.now() (and so localdate()) to NOW; returns a setter to move the clock."""
+    state = {"now": NOW}
+
+    def fake_now():
+        return state["now"]
+
+    monkeypatch.setattr(timezone, "now", fake_now)
+
+    def move(to: dt.datetime | None = None, **delta):
+        state["now"] = to if to is not None else state["now"] + dt.timedelta(**delta)
+        return state["now"]
+
+    return move
+
+
+@pytest.fixture
+def alice(db):
+    return accounts.create_account(username="alice", email="alice@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def bob(db):
+    return accounts.create_account(username="bob", email="bob@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def ana(alice):
+    return people.create_person(
+        owner=alice,
+        display_name="Ana Ruiz",
+        given_name="Ana",
+        family_name="Ruiz",
+        emails=[{"label": "work", "address": "ana@ruiz.example"}],
+        phones=[{"label": "mobile", "number": "+34 600 123 456"}],
+        organization="Ruiz Studio",
+        title="Founder",
+        tags=["design", "madrid"],
+    )
+
+
+@pytest.fixture
+def coffee(alice, ana):
+    return interactions.log_interaction(
+        owner=alice,
+        participants=[ana.pk],
+        kind="coffee",
+        summary="Coffee at Lavazza",
+        notes="She is training for the Valencia marathon.",
+        ask_next=["How did the marathon go?"],
+    )
