@@ -1,0 +1,170 @@
+"""bob must get 404 on every one of alice's objects, on every web and API route.
+
+The test walks the project's URL list: a new route with an object id in its path fails
+here until it is added to ROUTE_OBJECTS, so no route can escape the check.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from goodwill.models import (
+    ApiToken,
+    AskNext,
+    Interaction,
+    Organization,
+    Person,
+    PersonEmail,
+    Relationship,
+    Tag,
+)
+from goodwill.services import accounts, interactions, network, people
+
+# Path parameter name → which of alice's objects it names. Routes may override below.
+PARAM_OBJECTS = {
+    "person_id": "person",
+    "interaction_id": "interaction",
+    "tag_id": "tag",
+    "organization_id": "organization",
+    "org_id": "organization",
+    "token_id": "token",
+    "ask_id": "ask",
+    "item_id": "ask",
+    "other": "other",
+    "other_id": "other",
+}
+# For routes whose parameter is a bare "pk": URL name prefix → object.
+PK_OBJECTS = {
+    "people.": "person",
+    "interactions.": "interaction",
+    "asks.": "ask",
+    "relationships.": "person",
+    "tags.": "tag",
+    "organizations.": "organization",
+    "tokens.": "token",
+}
+PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+
+
+def walk(resolvers, prefix="", namespace=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or ''}", prefix + str(entry.pattern)
+
+
+def routes_with_ids():
+    found = []
+    for name, pattern in walk(get_resolver().url_patterns):
+        params = [m.group("name") for m in PARAM.finditer(pattern)]
+        if params:
+            found.append((name, pattern, params))
+    return found
+
+
+def object_for(name: str, param: str) -> str:
+    if param in PARAM_OBJECTS:
+        return PARAM_OBJECTS[param]
+    short = name.split(":")[-1]
+    for prefix, obj in PK_OBJECTS.items():
+        if short.startswith(prefix):
+            return obj
+    raise AssertionError(
+        f"Route {name!r} has a parameter {param!r} this test cannot map to an object: "
+        "add it to PARAM_OBJECTS or PK_OBJECTS so bob's access to it is checked."
+    )
+
+
+@pytest.fixture
+def alices_world(alice, ana, coffee):
+    ben = people.create_person(owner=alice, display_name="Ben Ortega", tags=["climbing"])
+    network.connect_people(owner=alice, a=ana, b=ben, kind="friend")
+    token, _ = accounts.create_token(owner=alice, name="laptop")
+    return {
+        "person": ana,
+        "other": ben,
+        "interaction": coffee,
+        "tag": Tag.objects.get(owner=alice, name="design"),
+        "organization": Organization.objects.get(owner=alice),
+        "ask": AskNext.objects.get(owner=alice),
+        "token": token,
+    }
+
+
+def snapshot(alice):
+    return {
+        "people": sorted(Person.objects.filter(owner=alice).values_list("pk", "display_name", "archived")),
+        "interactions": sorted(Interaction.objects.filter(owner=alice).values_list("pk", "summary")),
+        "asks": sorted(AskNext.objects.filter(owner=alice).values_list("pk", "done_at")),
+        "tags": sorted(Tag.objects.filter(owner=alice).values_list("pk", "name", "cadence_days")),
+        "edges": Relationship.objects.filter(owner=alice).count(),
+        "emails": PersonEmail.objects.filter(owner=alice).count(),
+        "tokens": sorted(ApiToken.objects.filter(owner=alice).values_list("pk", "revoked_at")),
+    }
+
+
+def fill(pattern: str, name: str, world) -> str:
+    def sub(match):
+        return str(world[object_for(name, match.group("name"))].pk)
+
+    path = PARAM.sub(sub, pattern)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def test_it_maps_every_route_with_an_id_to_an_object():
+    routes = routes_with_ids()
+    assert len(routes) >= 10, routes
+    for name, _pattern, params in routes:
+        for param in params:
+            object_for(name, param)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete"])
+def test_it_answers_bob_404_on_every_route_with_alices_ids(client, alices_world, alice, bob, method):
+    _, bob_secret = accounts.create_token(owner=bob, name="bob's")
+    client.force_login(bob)
+    before = snapshot(alice)
+    leaks = []
+    for name, pattern, _params in routes_with_ids():
+        url = fill(pattern, name, alices_world)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {bob_secret}"} if url.startswith("/api/") else {}
+        response = getattr(client, method)(url, data={}, content_type="application/json", **headers)
+        if response.status_code not in (404, 405):
+            leaks.append(f"{method.upper()} {url} ({name}) → {response.status_code}")
+    assert not leaks, "\n".join(leaks)
+    assert snapshot(alice) == before
+
+
+LIST_PAGES = ["/", "/people/", "/people/?show=due", "/tags/", "/settings/tokens/"]
+
+
+def test_it_shows_bob_none_of_alices_data_on_list_pages(client, alices_world, bob):
+    client.force_login(bob)
+    for url in LIST_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "design", "laptop"):
+            assert secret not in body, f"{secret!r} leaked on {url}"
+
+
+def test_it_shows_bob_none_of_alices_data_in_api_lists(client, alices_world, bob):
+    _, secret = accounts.create_token(owner=bob, name="bob's")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    for name, pattern in walk(get_resolver().url_patterns):
+        if not pattern.startswith("api/") or PARAM.search(pattern) or "openapi" in pattern:
+            continue
+        if "docs" in pattern:
+            continue
+        response = client.get("/" + pattern, **auth)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 200, (pattern, response.status_code)
+        body = response.content.decode()
+        for leaked in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "laptop"):
+            assert leaked not in body, f"{leaked!r} leaked on /{pattern}"
