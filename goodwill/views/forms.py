@@ -1,0 +1,224 @@
+"""Forms that only parse input. Rules and writes live in goodwill.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from goodwill.models import Kind, RelKind
+from goodwill.models.people import CADENCE_MAX_DAYS
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
+    """Put a service's ValidationError onto the form, field by field."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in error.message_dict.items():
+        field = aliases.get(field, field)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class Form(forms.Form):
+    """A form whose labels read as plain words ("Name", not "Name:")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class IdListField(forms.Field):
+    """Several ids from repeated inputs (checkboxes); owners are checked by services."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids = []
+        for item in values:
+            try:
+                ids.append(int(item))
+            except (TypeError, ValueError):
+                raise ValidationError(f"{item!r} is not an id.") from None
+        return list(dict.fromkeys(ids))
+
+
+class SetupForm(Form):
+    display_name = forms.CharField(label="Your name", max_length=200, required=False)
+    username = forms.CharField(max_length=150)
+    email = forms.CharField(label="Email (optional)", max_length=254, required=False)
+    password = forms.CharField(
+        widget=forms.PasswordInput(render_value=False),
+        help_text="At least 10 characters. A short sentence you will remember works well.",
+    )
+    password2 = forms.CharField(
+        label="Password again", widget=forms.PasswordInput(render_value=False)
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password2") != data.get("password"):
+            self.add_error("password2", "The two passwords differ.")
+        return data
+
+
+class PersonForm(Form):
+    display_name = forms.CharField(label="Name", max_length=200, required=False)
+    given_name = forms.CharField(label="First name", max_length=100, required=False)
+    family_name = forms.CharField(label="Last name", max_length=100, required=False)
+    nickname = forms.CharField(max_length=100, required=False)
+    organization = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(label="Role or title", max_length=200, required=False)
+    location = forms.CharField(max_length=200, required=False)
+    emails = forms.CharField(
+        label="Emails",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    phones = forms.CharField(
+        label="Phones",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    tags = forms.CharField(required=False, help_text="Separate with commas, e.g. design, madrid.")
+    linkedin_url = forms.CharField(label="LinkedIn", max_length=500, required=False)
+    website = forms.CharField(max_length=500, required=False)
+    birthday_day = forms.IntegerField(label="Day", required=False, min_value=1, max_value=31)
+    birthday_month = forms.IntegerField(label="Month", required=False, min_value=1, max_value=12)
+    birthday_year = forms.IntegerField(label="Year", required=False)
+    met_how = forms.CharField(label="How you met", max_length=500, required=False)
+    met_on = forms.DateField(
+        label="When you met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    introduced_by = forms.TypedChoiceField(
+        label="Introduced by", required=False, coerce=int, empty_value=None
+    )
+    about = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    cadence_days = forms.IntegerField(
+        label="Catch up every … days",
+        required=False,
+        min_value=1,
+        max_value=CADENCE_MAX_DAYS,
+        help_text="Leave empty to use the tag's default, or none.",
+    )
+    photo = forms.ImageField(required=False)
+    remove_photo = forms.BooleanField(label="Remove the photo", required=False)
+
+    def __init__(self, *args, introducers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["introduced_by"].choices = [("", "—"), *introducers]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > PHOTO_MAX_BYTES:
+            raise ValidationError("Choose a photo under 5 MB.")
+        return photo
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["emails"] = lines(data["emails"])
+        data["phones"] = lines(data["phones"])
+        data["tags"] = [t for t in data["tags"].split(",") if t.strip()]
+        photo, remove = data.pop("photo"), data.pop("remove_photo")
+        if photo:
+            data["photo"] = photo
+        elif remove:
+            data["photo"] = None
+        return data
+
+
+def _kind_choices():
+    return Kind.choices
+
+
+class LogForm(Form):
+    kind = forms.ChoiceField(choices=_kind_choices, initial=Kind.COFFEE)
+    participants = IdListField(required=False)
+    new_people = forms.CharField(
+        label="Someone new?",
+        max_length=500,
+        required=False,
+        help_text="Type a name to add them; separate several with commas.",
+    )
+    occurred_on = forms.DateField(
+        label="When", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    summary = forms.CharField(label="In a few words", max_length=200, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ask_next = forms.CharField(
+        label="Things to ask next time",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    asked = IdListField(required=False)
+
+    def new_names(self) -> list[str]:
+        return [n.strip() for n in self.cleaned_data["new_people"].split(",") if n.strip()]
+
+
+class InteractionForm(Form):
+    kind = forms.ChoiceField(choices=_kind_choices)
+    participants = IdListField(required=False)
+    occurred_on = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label="In a few words", max_length=200, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AskForm(Form):
+    text = forms.CharField(label="Something to ask next time", max_length=300)
+
+
+class RelationshipForm(Form):
+    other = forms.TypedChoiceField(label="Who", coerce=int)
+    kind = forms.ChoiceField(choices=RelKind.choices, initial=RelKind.KNOWS)
+    strength = forms.TypedChoiceField(
+        label="How close",
+        coerce=int,
+        initial=3,
+        required=False,
+        empty_value=3,
+        choices=[(1, "1 · barely"), (2, "2"), (3, "3 · well"), (4, "4"), (5, "5 · very close")],
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].choices = [("", "Choose someone"), *people]
+
+
+class CadenceForm(Form):
+    ACTIONS = ["set", "snooze", "clear", "unsnooze"]
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    days = forms.IntegerField(required=False, min_value=1, max_value=CADENCE_MAX_DAYS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in {"set", "snooze"} and not data.get("days"):
+            self.add_error("days", "Give a number of days.")
+        return data
+
+
+class TagForm(Form):
+    name = forms.CharField(max_length=60)
+    cadence_days = forms.IntegerField(
+        label="Catch up every … days", required=False, min_value=1, max_value=CADENCE_MAX_DAYS
+    )
+
+
+class TokenForm(Form):
+    name = forms.CharField(
+        label="Where will you use it?",
+        max_length=100,
+        help_text="For example: terminal at home, backup script.",
+    )

@@ -1,0 +1,51 @@
+import pytest
+
+from goodwill.models import Relationship
+from goodwill.services import people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_adds_a_relationship_as_two_rows(alice_client, alice, ana):
+    ben = people.create_person(owner=alice, display_name="Ben Ito")
+    response = alice_client.post(
+        f"/people/{ana.pk}/relationships/", {"other": ben.pk, "kind": "mentor", "strength": 4}
+    )
+    assert response.status_code == 302
+    assert Relationship.objects.get(src=ana, dst=ben).kind == "mentor"
+    assert Relationship.objects.get(src=ben, dst=ana).kind == "mentee"
+    page = alice_client.get(f"/people/{ana.pk}/").content.decode()
+    assert "Ben Ito" in page and "mentor" in page and "4/5" in page
+
+
+def test_it_removes_a_relationship(alice_client, alice, ana):
+    ben = people.create_person(owner=alice, display_name="Ben Ito")
+    alice_client.post(f"/people/{ana.pk}/relationships/", {"other": ben.pk, "kind": "friend"})
+    response = alice_client.post(f"/people/{ana.pk}/relationships/{ben.pk}/delete/")
+    assert response.status_code == 302
+    assert not Relationship.objects.filter(src__in=[ana, ben]).exists()
+
+
+def test_it_refuses_another_accounts_person_as_the_other(alice_client, alice, bob, ana):
+    stranger = people.create_person(owner=bob, display_name="Stranger")
+    response = alice_client.post(
+        f"/people/{ana.pk}/relationships/", {"other": stranger.pk, "kind": "knows", "strength": 3}
+    )
+    assert response.status_code == 422
+    assert "other" in response.context["rel_form"].errors
+    assert not Relationship.objects.exists()
+
+
+def test_it_refuses_a_bad_strength_naming_the_field(alice_client, alice, ana):
+    ben = people.create_person(owner=alice, display_name="Ben Ito")
+    response = alice_client.post(
+        f"/people/{ana.pk}/relationships/", {"other": ben.pk, "kind": "knows", "strength": 9}
+    )
+    assert response.status_code == 422
+    assert "strength" in response.context["rel_form"].errors
+    assert not Relationship.objects.exists()
+
+
+def test_it_404s_removing_a_link_that_does_not_exist(alice_client, alice, ana):
+    ben = people.create_person(owner=alice, display_name="Ben Ito")
+    assert alice_client.post(f"/people/{ana.pk}/relationships/{ben.pk}/delete/").status_code == 404
