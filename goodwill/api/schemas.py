@@ -170,6 +170,42 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = {}
 
 
+class MeOut(Schema):
+    """The account calling the API and its own person record."""
+
+    id: int
+    username: str
+    email: str
+    person: PersonOut | None
+
+
+class CadenceOut(Schema):
+    """A person's keep-in-touch settings. cadence_days is their own interval;
+    effective_cadence_days is what applies (their own, else the shortest of their tags')."""
+
+    person_id: int
+    cadence_days: int | None
+    effective_cadence_days: int | None
+    cadence_from: str | None  # "person", "tag" or null
+    snoozed_until: dt.date | None
+    last_contact_at: dt.datetime | None
+    next_due_on: dt.date | None
+
+
+class TokenCreatedOut(TokenOut):
+    """Returned once, on creation: the secret is not stored and cannot be shown again."""
+
+    secret: str
+
+
+class PersonDeletedOut(Schema):
+    interactions_deleted: int
+    interactions_kept_without_them: int
+    ask_next_deleted: int
+    relationships_deleted: int
+    introductions_unlinked: int
+
+
 def dump(schema: type[Schema], obj) -> dict:
     """Serialize one object to its JSON-ready dict."""
     return schema.from_orm(obj).model_dump(mode="json")

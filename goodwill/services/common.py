@@ -49,7 +49,9 @@ def resolve_owned_many(model, owner, values: Iterable, field: str) -> list:
                     field, f"{value!r} is not a {model._meta.verbose_name} id."
                 ) from None
     if ids:
-        found = {o.pk: o for o in model.objects.filter(owner=owner, pk__in=ids)}
+        # Ids beyond 64 bits cannot exist, and SQLite raises OverflowError on them in IN ().
+        in_range = [i for i in ids if -(2**63) <= i < 2**63]
+        found = {o.pk: o for o in model.objects.filter(owner=owner, pk__in=in_range)}
         missing = [i for i in ids if i not in found]
         if missing:
             raise field_error(
