@@ -1,0 +1,73 @@
+"""Finding a person from what the user typed: an id, a name, or a unique part of one."""
+
+from __future__ import annotations
+
+from anyascii import anyascii
+
+from goodwill.cli import fail
+from goodwill.models import Person
+
+CANDIDATES_SHOWN = 10
+
+
+def _describe(people: list[Person]) -> str:
+    lines = []
+    for p in people[:CANDIDATES_SHOWN]:
+        org = f" ({p.organization.name})" if p.organization_id else ""
+        archived = " [archived]" if p.archived else ""
+        lines.append(f"  {p.pk:>6}  {p.display_name}{org}{archived}")
+    if len(people) > CANDIDATES_SHOWN:
+        lines.append("  …")
+    return "\n".join(lines)
+
+
+def _prefer_active(people: list[Person]) -> list[Person]:
+    active = [p for p in people if not p.archived]
+    return active if len(active) == 1 else people
+
+
+def find_people(owner, text: str) -> list[Person]:
+    """Everyone `text` could mean: an exact name wins over a partial match."""
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    qs = Person.objects.filter(owner=owner).select_related("organization")
+    exact = list(qs.filter(display_name__iexact=text)[: CANDIDATES_SHOWN + 1])
+    if not exact:
+        # SQLite's iexact folds ASCII only; compare case-folded names for the rest.
+        exact = [
+            p
+            for p in qs.filter(search_text__contains=anyascii(text).lower())[:200]
+            if p.display_name.casefold() == text.casefold()
+        ]
+    if exact:
+        return _prefer_active(exact)
+    partial = qs
+    for word in text.split():
+        partial = partial.filter(search_text__contains=anyascii(word).lower())
+    return _prefer_active(list(partial.order_by("display_name", "id")[: CANDIDATES_SHOWN + 1]))
+
+
+def resolve_person(owner, text: str, *, hint: str = "", field: str = "") -> Person:
+    """One person of the owner's, by id or name; else an error listing the candidates.
+
+    ``field`` names the option the text came from, so the error can name it too.
+    """
+    prefix = f"{field}: " if field else ""
+    text = (text or "").strip()
+    digits = text.lstrip("#")
+    if digits.isdigit():
+        person = Person.objects.filter(owner=owner, pk=int(digits)).first()
+        if person is None:
+            raise fail(f"{prefix}No person with id {digits}.")
+        return person
+    found = find_people(owner, text)
+    if not found:
+        raise fail(f"{prefix}Nobody matches {text!r}.{hint}")
+    if len(found) > 1:
+        raise fail(
+            f"{prefix}{text!r} could be "
+            f"{'more than ' if len(found) > CANDIDATES_SHOWN else ''}"
+            f"{min(len(found), CANDIDATES_SHOWN)} people; pass an id instead:\n{_describe(found)}"
+        )
+    return found[0]
