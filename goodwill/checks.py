@@ -9,7 +9,9 @@ from django.core.checks import Warning, register
 @register("goodwill")
 def check_hosting(app_configs, **kwargs):
     problems = []
-    if settings.DEBUG and any(h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS):
+    if settings.DEBUG and any(
+        h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS
+    ):
         problems.append(
             Warning(
                 "GOODWILL_DEBUG is on while the app answers to a public host name.",

@@ -109,7 +109,7 @@ def get_int(name: str, default: int, *, minimum: int = 0, maximum: int = 65535) 
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
     if not minimum <= number <= maximum:
-        raise ImproperlyConfigured(f"{name}={number} is out of range ({minimum}–{maximum}).")
+        raise ImproperlyConfigured(f"{name}={number} is out of range ({minimum} to {maximum}).")
     return number
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.models import AskNext, Interaction, Participation, Person, Relationship, Tag
@@ -40,10 +40,7 @@ def people(
     qs = Person.objects.filter(owner=owner)
     if not include_me:
         qs = qs.filter(is_me=False)
-    if show == "archived":
-        qs = qs.filter(archived=True)
-    else:
-        qs = qs.filter(archived=False)
+    qs = qs.filter(archived=(show == "archived"))
     if show == "due":
         qs = qs.filter(next_due_on__lte=today()).order_by("next_due_on", "display_name", "id")
     elif show == "dormant":
@@ -52,8 +49,11 @@ def people(
             Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
         ).order_by("last_contact_at", "display_name", "id")
     for word in (q or "").split():
-        folded = anyascii(word).lower()
-        qs = qs.filter(Q(search_text__contains=folded) | Q(search_text__contains=word.lower()))
+        folded, lowered = anyascii(word).lower(), word.lower()
+        match = Q(search_text__contains=folded)
+        if lowered != folded:  # the same LIKE twice would scan every row twice
+            match |= Q(search_text__contains=lowered)
+        qs = qs.filter(match)
     if tag:
         qs = qs.filter(tags__name__iexact=tag)
     return qs.select_related("organization").prefetch_related(
@@ -85,7 +85,9 @@ class PersonPage:
 def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
     person = (
         Person.objects.select_related("organization", "introduced_by")
-        .prefetch_related("emails", "phones", Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .prefetch_related(
+            "emails", "phones", Prefetch("tags", queryset=Tag.objects.order_by("name"))
+        )
         .get_owned_or_404(owner, pk=person_id)
     )
     interaction_ids = list(
@@ -107,7 +109,9 @@ def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
         .select_related("dst")
         .order_by("-strength", "dst__display_name")
     )
-    introduced = list(Person.objects.filter(owner=owner, introduced_by=person).only("pk", "display_name"))
+    introduced = list(
+        Person.objects.filter(owner=owner, introduced_by=person).only("pk", "display_name")
+    )
     return PersonPage(
         person=person,
         timeline=timeline,
@@ -130,3 +134,55 @@ def recent_interactions(owner, *, limit: int = 10) -> QuerySet[Interaction]:
 
 def me(owner) -> Person | None:
     return Person.objects.filter(owner=owner, is_me=True).first()
+
+
+def open_asks(owner, *, limit: int = 10) -> QuerySet[AskNext]:
+    """Things still to ask, oldest first, of people who are not archived."""
+    return (
+        AskNext.objects.filter(owner=owner, done_at__isnull=True, person__archived=False)
+        .select_related("person")
+        .order_by("created_at", "id")[:limit]
+    )
+
+
+def open_asks_of(owner, person_ids) -> list[AskNext]:
+    """Open things to ask of these people (for ticking them off while logging)."""
+    ids = [int(i) for i in person_ids]
+    if not ids:
+        return []
+    return list(
+        AskNext.objects.filter(owner=owner, person_id__in=ids, done_at__isnull=True)
+        .select_related("person")
+        .order_by("person__display_name", "created_at", "id")
+    )
+
+
+def people_by_ids(owner, ids) -> list[Person]:
+    """These people of the owner's (others silently dropped), in the given order."""
+    ids = [int(i) for i in ids]
+    found = {p.pk: p for p in Person.objects.filter(owner=owner, pk__in=ids, is_me=False)}
+    return [found[i] for i in ids if i in found]
+
+
+def person_choices(owner, *, exclude=None) -> list[tuple[int, str]]:
+    """(id, name) of the owner's active people, for a select."""
+    qs = Person.objects.filter(owner=owner, archived=False, is_me=False)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return list(qs.order_by("display_name", "id").values_list("pk", "display_name"))
+
+
+def tags_with_counts(owner) -> QuerySet[Tag]:
+    return Tag.objects.filter(owner=owner).annotate(n_people=Count("people")).order_by("name", "id")
+
+
+def with_person_details(qs: QuerySet[Person]) -> QuerySet[Person]:
+    """Everything a person's JSON shape shows besides tags, in a fixed number of queries."""
+    return qs.select_related("organization", "introduced_by").prefetch_related("emails", "phones")
+
+
+def person_full(owner, person_id) -> Person:
+    """One person with everything their JSON shape shows; 404 unless the owner's."""
+    return with_person_details(Person.objects.prefetch_related("tags")).get_owned_or_404(
+        owner, pk=person_id
+    )

@@ -91,9 +91,7 @@ def _database() -> dict:
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",
     }:
-        raise ImproperlyConfigured(
-            "GOODWILL_DATABASE_URL must be a postgres:// or sqlite:/// URL."
-        )
+        raise ImproperlyConfigured("GOODWILL_DATABASE_URL must be a postgres:// or sqlite:/// URL.")
     return config
 
 
@@ -121,6 +119,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_ROOT = DATA_DIR / "media"
 # Photos are private: they are served by an owner-scoped view, never from MEDIA_URL.
 MEDIA_URL = "/media-not-served/"
@@ -161,9 +160,7 @@ SECURE_CSP = {
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
-LOG_LEVEL = env.get_choice(
-    "GOODWILL_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}
-)
+LOG_LEVEL = env.get_choice("GOODWILL_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,7 +21,7 @@ from goodwill.models import (
     Relationship,
     Tag,
 )
-from goodwill.services import accounts, interactions, network, people
+from goodwill.services import accounts, network, people
 
 # Path parameter name → which of alice's objects it names. Routes may override below.
 PARAM_OBJECTS = {
@@ -98,8 +98,12 @@ def alices_world(alice, ana, coffee):
 
 def snapshot(alice):
     return {
-        "people": sorted(Person.objects.filter(owner=alice).values_list("pk", "display_name", "archived")),
-        "interactions": sorted(Interaction.objects.filter(owner=alice).values_list("pk", "summary")),
+        "people": sorted(
+            Person.objects.filter(owner=alice).values_list("pk", "display_name", "archived")
+        ),
+        "interactions": sorted(
+            Interaction.objects.filter(owner=alice).values_list("pk", "summary")
+        ),
         "asks": sorted(AskNext.objects.filter(owner=alice).values_list("pk", "done_at")),
         "tags": sorted(Tag.objects.filter(owner=alice).values_list("pk", "name", "cadence_days")),
         "edges": Relationship.objects.filter(owner=alice).count(),
@@ -125,7 +129,9 @@ def test_it_maps_every_route_with_an_id_to_an_object():
 
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete"])
-def test_it_answers_bob_404_on_every_route_with_alices_ids(client, alices_world, alice, bob, method):
+def test_it_answers_bob_404_on_every_route_with_alices_ids(
+    client, alices_world, alice, bob, method
+):
     _, bob_secret = accounts.create_token(owner=bob, name="bob's")
     client.force_login(bob)
     before = snapshot(alice)

@@ -21,7 +21,9 @@ def test_it_lists_every_variable_in_env_example_and_the_docs():
         for line in (ROOT / ".env.example").read_text().splitlines()
         if line and not line.startswith("#")
     }
-    documented = set(re.findall(r"`(GOODWILL_[A-Z_]+)`", (ROOT / "docs/configuration.md").read_text()))
+    documented = set(
+        re.findall(r"`(GOODWILL_[A-Z_]+)`", (ROOT / "docs/configuration.md").read_text())
+    )
     assert example == set(env.VARIABLES)
     assert documented == set(env.VARIABLES)
 
@@ -39,7 +41,12 @@ def test_it_reads_every_variable_only_through_env_py():
     [
         ("GOODWILL_PORT", "eighty", lambda: env.get_int("GOODWILL_PORT", 8000), "GOODWILL_PORT"),
         ("GOODWILL_PORT", "70000", lambda: env.get_int("GOODWILL_PORT", 8000), "out of range"),
-        ("GOODWILL_DEBUG", "maybe", lambda: env.get_bool("GOODWILL_DEBUG", False), "GOODWILL_DEBUG"),
+        (
+            "GOODWILL_DEBUG",
+            "maybe",
+            lambda: env.get_bool("GOODWILL_DEBUG", False),
+            "GOODWILL_DEBUG",
+        ),
         ("GOODWILL_TIME_ZONE", "Mars/Olympus", env.time_zone, "GOODWILL_TIME_ZONE"),
         (
             "GOODWILL_LOG_LEVEL",

@@ -1,7 +1,14 @@
 """Goodwill's models, one module per area."""
 
 from goodwill.models.accounts import ApiToken, User
-from goodwill.models.interactions import IN_PERSON, KIND_GROUPS, AskNext, Interaction, Kind, Participation
+from goodwill.models.interactions import (
+    IN_PERSON,
+    KIND_GROUPS,
+    AskNext,
+    Interaction,
+    Kind,
+    Participation,
+)
 from goodwill.models.network import Relationship, RelKind, RelSource, inverse_kind
 from goodwill.models.people import Organization, Person, PersonEmail, PersonPhone, Tag
 

@@ -67,6 +67,9 @@ class Participation(models.Model):
         ]
         indexes = [models.Index(fields=["person", "-occurred_at"], name="participation_timeline")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.interaction_id}"
+
 
 class AskNext(Owned):
     """Something to ask a person about next time; ticked off once asked."""

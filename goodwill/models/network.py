@@ -59,7 +59,9 @@ class Relationship(Owned):
         ordering = ["-strength", "id"]
         constraints = [
             models.UniqueConstraint(fields=["src", "dst"], name="relationship_pair"),
-            models.CheckConstraint(condition=~models.Q(src=models.F("dst")), name="relationship_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(src=models.F("dst")), name="relationship_not_self"
+            ),
             models.CheckConstraint(
                 condition=models.Q(strength__gte=1, strength__lte=5), name="relationship_strength"
             ),

@@ -17,7 +17,9 @@ from goodwill.services.common import field_error, resolve_owned
 
 
 @transaction.atomic
-def create_account(*, username: str, password: str, email: str = "", display_name: str = "") -> User:
+def create_account(
+    *, username: str, password: str, email: str = "", display_name: str = ""
+) -> User:
     """Create an account with its own Person record ("me")."""
     username = (username or "").strip()
     email = (email or "").strip()

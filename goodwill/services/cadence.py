@@ -107,7 +107,9 @@ def set_cadence(*, owner, person: Person, days: int | None) -> Person:
 
 
 @transaction.atomic
-def snooze(*, owner, person: Person, until: dt.date | None = None, days: int | None = None) -> Person:
+def snooze(
+    *, owner, person: Person, until: dt.date | None = None, days: int | None = None
+) -> Person:
     """Push the next catch-up out to a date (or by a number of days); None ends a snooze."""
     person = resolve_owned(Person, owner, person, "person")
     if days is not None:

@@ -32,7 +32,9 @@ def _occurred(value) -> dt.datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     if moment > timezone.now() + dt.timedelta(days=1):
-        raise field_error("occurred_at", "An interaction that has happened cannot be in the future.")
+        raise field_error(
+            "occurred_at", "An interaction that has happened cannot be in the future."
+        )
     return moment
 
 
@@ -174,7 +176,9 @@ def update_interaction(
         Participation.objects.filter(interaction=interaction).exclude(person_id__in=after).delete()
         Participation.objects.bulk_create(
             [
-                Participation(interaction=interaction, person=p, occurred_at=interaction.occurred_at)
+                Participation(
+                    interaction=interaction, person=p, occurred_at=interaction.occurred_at
+                )
                 for p in who
                 if p.pk not in before
             ]

@@ -134,7 +134,9 @@ def _check_birthday(person: Person) -> None:
             raise field_error("birthday_month", "A birthday with a year needs a month and day.")
         return
     if m is None or d is None:
-        raise field_error("birthday_day" if d is None else "birthday_month", "Give both month and day.")
+        raise field_error(
+            "birthday_day" if d is None else "birthday_month", "Give both month and day."
+        )
     this_year = timezone.localdate().year
     if y is not None and not 1900 <= y <= this_year:
         raise field_error("birthday_year", f"Year must be between 1900 and {this_year}.")
@@ -420,11 +422,7 @@ def set_archived(*, owner, person: Person, archived: bool) -> Person:
 def _solo_interactions(person: Person):
     """Interactions this person took part in with nobody else."""
     theirs = Participation.objects.filter(person=person).values("interaction_id")
-    return (
-        Interaction.objects.filter(pk__in=theirs)
-        .annotate(n=Count("participation"))
-        .filter(n=1)
-    )
+    return Interaction.objects.filter(pk__in=theirs).annotate(n=Count("participation")).filter(n=1)
 
 
 def deletion_summary(*, owner, person: Person) -> dict[str, int]:
