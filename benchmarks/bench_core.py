@@ -159,15 +159,13 @@ def run(args) -> None:
     from django.db import connection
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
+    from typer.testing import CliRunner
 
     from goodwill import queries
     from goodwill.api.schemas import DuePersonOut, dump_many
+    from goodwill.cli import get_app
 
     owner = fill(args.people, args.seed)
-    if args.analyze:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print("ran ANALYZE: the query planner has table statistics")
     person, word, interactions = pick_subjects(owner)
     due_count = queries.due(owner).count()
     print(
@@ -192,9 +190,23 @@ def run(args) -> None:
     page("people list ?show=due", "people.list", query="?show=due")
     page("person page (busiest)", "people.detail", (person.pk,))
     page("home", "home")
-    bench.measure("due: queries.due evaluated", lambda: list(queries.due(owner)))
+    runner = CliRunner()
+    app = get_app()
+
+    def cli(*args: str):
+        def call():
+            result = runner.invoke(app, ["--user", owner.username, *args], env={"COLUMNS": "120"})
+            assert result.exit_code == 0, result.output
+            return result
+
+        return call
+
+    bench.measure("goodwill due (table, first 50)", cli("due"))
+    bench.measure("goodwill due --json (first 50)", cli("due", "--json"))
     bench.measure(
-        "due: queries.due + dump_many", lambda: dump_many(DuePersonOut, queries.due(owner))
+        f"due, all {due_count:,} + dump_many",
+        lambda: dump_many(DuePersonOut, queries.due(owner)),
+        target=None,
     )
     page("GET /api/v1/due (first page)", "api:due")
 
@@ -222,7 +234,6 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=30_000, help="people to fill (30000)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per benchmark (20)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--analyze", action="store_true", help="run SQLite's ANALYZE after filling")
     args = parser.parse_args()
     data_dir = os.environ.get("GOODWILL_DATA_DIR")
     if not data_dir:

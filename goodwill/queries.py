@@ -13,6 +13,7 @@ from django.utils import timezone
 from goodwill.models import AskNext, Interaction, Participation, Person, Relationship, Tag
 
 PEOPLE_FILTERS = {"all", "due", "dormant", "archived"}
+CANDIDATES_SHOWN = 10
 
 
 def today() -> dt.date:
@@ -72,17 +73,28 @@ def due(owner, *, on: dt.date | None = None) -> QuerySet[Person]:
     )
 
 
+RELATIONSHIP_COLUMNS = (
+    *("id", "owner_id", "src_id", "dst_id", "kind", "strength", "since", "source"),
+    *("dst__id", "dst__owner_id", "dst__display_name"),
+)
+
+
 @dataclass
 class PersonPage:
     person: Person
     timeline: list[Interaction]
+    more_timeline: bool
     open_asks: list[AskNext]
     done_asks: list[AskNext]
     relationships: list[Relationship]
     introduced: list[Person]
 
 
-def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
+TIMELINE_FIRST = 20
+TIMELINE_ALL = 1000
+
+
+def person_detail(owner, person_id, *, timeline_limit: int = TIMELINE_FIRST) -> PersonPage:
     person = (
         Person.objects.select_related("organization", "introduced_by")
         .prefetch_related(
@@ -93,8 +105,10 @@ def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
     interaction_ids = list(
         Participation.objects.filter(person=person)
         .order_by("-occurred_at", "-interaction_id")
-        .values_list("interaction_id", flat=True)[:timeline_limit]
+        .values_list("interaction_id", flat=True)[: timeline_limit + 1]
     )
+    more_timeline = len(interaction_ids) > timeline_limit
+    interaction_ids = interaction_ids[:timeline_limit]
     timeline = list(
         Interaction.objects.filter(pk__in=interaction_ids)
         .select_related("initiated_by")
@@ -107,6 +121,7 @@ def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
     relationships = list(
         Relationship.objects.filter(src=person)
         .select_related("dst")
+        .only(*RELATIONSHIP_COLUMNS)
         .order_by("-strength", "dst__display_name")
     )
     introduced = list(
@@ -115,6 +130,7 @@ def person_detail(owner, person_id, *, timeline_limit: int = 50) -> PersonPage:
     return PersonPage(
         person=person,
         timeline=timeline,
+        more_timeline=more_timeline,
         open_asks=[a for a in asks if a.done_at is None],
         done_asks=[a for a in asks if a.done_at is not None][-10:],
         relationships=relationships,
@@ -164,14 +180,6 @@ def people_by_ids(owner, ids) -> list[Person]:
     return [found[i] for i in ids if i in found]
 
 
-def person_choices(owner, *, exclude=None) -> list[tuple[int, str]]:
-    """(id, name) of the owner's active people, for a select."""
-    qs = Person.objects.filter(owner=owner, archived=False, is_me=False)
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude)
-    return list(qs.order_by("display_name", "id").values_list("pk", "display_name"))
-
-
 def tags_with_counts(owner) -> QuerySet[Tag]:
     return Tag.objects.filter(owner=owner).annotate(n_people=Count("people")).order_by("name", "id")
 
@@ -186,3 +194,30 @@ def person_full(owner, person_id) -> Person:
     return with_person_details(Person.objects.prefetch_related("tags")).get_owned_or_404(
         owner, pk=person_id
     )
+
+
+def _prefer_active(people: list[Person]) -> list[Person]:
+    active = [p for p in people if not p.archived]
+    return active if len(active) == 1 else people
+
+
+def find_people(owner, text: str) -> list[Person]:
+    """Everyone `text` could mean: an exact name wins over a partial match."""
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    qs = Person.objects.filter(owner=owner).select_related("organization")
+    exact = list(qs.filter(display_name__iexact=text)[: CANDIDATES_SHOWN + 1])
+    if not exact:
+        # SQLite's iexact folds ASCII only; compare case-folded names for the rest.
+        exact = [
+            p
+            for p in qs.filter(search_text__contains=anyascii(text).lower())[:200]
+            if p.display_name.casefold() == text.casefold()
+        ]
+    if exact:
+        return _prefer_active(exact)
+    partial = qs
+    for word in text.split():
+        partial = partial.filter(search_text__contains=anyascii(word).lower())
+    return _prefer_active(list(partial.order_by("display_name", "id")[: CANDIDATES_SHOWN + 1]))

@@ -124,3 +124,14 @@ def test_it_lists_who_is_due_with_days_overdue(run, alice, ana, frozen_now):
 def test_it_says_when_nobody_is_due(run, alice, ana):
     result = run("due")
     assert result.exit_code == 0 and "Nobody is due today." in result.stdout
+
+
+def test_it_limits_the_due_list_and_says_how_many_more(run, alice, frozen_now):
+    for i in range(4):
+        people.create_person(owner=alice, display_name=f"Due {i}", cadence_days=1)
+    frozen_now(days=5)
+    result = run("due", "--limit", "3")
+    assert result.exit_code == 0
+    assert "Due 0" in result.stdout and "Due 3" not in result.stdout
+    assert "… and 1 more" in result.stdout
+    assert len(json.loads(run("due", "--limit", "0", "--json").stdout)) == 4

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from goodwill import queries
 from goodwill.models import Interaction, Person, PersonEmail, Relationship
 from goodwill.services import cadence, interactions, network, people
 
@@ -139,3 +140,20 @@ def test_it_recomputes_last_contact_when_an_interaction_is_deleted(alice, ana, c
     interactions.delete_interaction(owner=alice, interaction=coffee)
     ana.refresh_from_db()
     assert ana.last_contact_at is None
+
+
+def test_it_keeps_a_huge_person_within_the_search_index(alice):
+    """Every field at its longest, in 4-byte characters, still saves on every database."""
+    emoji = "\U0001f600"
+    person = people.create_person(
+        owner=alice,
+        display_name=emoji * 200,
+        given_name=emoji * 100,
+        family_name=emoji * 100,
+        nickname=emoji * 100,
+        organization=emoji * 200,
+        emails=[f"{'x' * 60}{i}@example.org" for i in range(20)],
+        tags=[f"{emoji * 50}{i}" for i in range(10)],
+    )
+    assert len(person.search_text) <= 400
+    assert queries.people(alice, q=emoji * 3).filter(pk=person.pk).exists()

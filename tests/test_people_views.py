@@ -272,3 +272,39 @@ def test_it_shows_the_person_page_with_timeline_and_asks(alice_client, ana, coff
     assert "Coffee at Lavazza" in text and "Valencia marathon" in text
     assert "How did the marathon go?" in text
     assert f"/log/?person={ana.pk}" in text
+
+
+def test_it_takes_the_introducer_by_name_and_shows_it_when_editing(alice_client, alice, ana):
+    response = alice_client.post(
+        "/people/new/", {"display_name": "Cleo Vidal", "introduced_by": "ana ruiz"}
+    )
+    assert response.status_code == 302
+    cleo = Person.objects.get(owner=alice, display_name="Cleo Vidal")
+    assert cleo.introduced_by == ana
+    form = alice_client.get(f"/people/{cleo.pk}/edit/").content.decode()
+    assert f'value="Ana Ruiz #{ana.pk}"' in form
+    response = alice_client.post(
+        f"/people/{cleo.pk}/edit/", {"display_name": "Cleo Vidal", "introduced_by": "Nobody Known"}
+    )
+    assert response.status_code == 422
+    assert "introduced_by" in response.context["form"].errors
+    cleo.refresh_from_db()
+    assert cleo.introduced_by == ana
+
+
+def test_it_shows_the_latest_twenty_moments_then_the_whole_timeline_on_request(
+    alice_client, alice, ana, frozen_now
+):
+    for day in range(25):
+        interactions.log_interaction(
+            owner=alice,
+            participants=[ana.pk],
+            kind="message",
+            summary=f"note {day:02d}",
+            occurred_at=dt.date(2026, 5, 1) + dt.timedelta(days=day),
+        )
+    page = alice_client.get(f"/people/{ana.pk}/").content.decode()
+    assert "note 24" in page and "note 05" in page and "note 04" not in page
+    assert "Show the whole timeline" in page
+    everything = alice_client.get(f"/people/{ana.pk}/?timeline=all").content.decode()
+    assert "note 00" in everything and "Show the whole timeline" not in everything

@@ -27,11 +27,23 @@ def due(
             help="Also list who falls due within N days.",
         ),
     ] = 0,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            min=0,
+            help="Show at most N people, most overdue first (0: everyone).",
+        ),
+    ] = 50,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
 ) -> None:
     """Who is due for a catch-up, most overdue first, with when you last talked."""
     owner = current_user()
-    people = list(queries.due(owner, on=queries.today() + dt.timedelta(days=days)))
+    qs = queries.due(owner, on=queries.today() + dt.timedelta(days=days))
+    people = list(qs[:limit] if limit else qs)
+    more = qs.count() - len(people) if limit and len(people) == limit else 0
     if json:
         print_json(dump_many(DuePersonOut, people))
         return
@@ -56,3 +68,5 @@ def due(
             ago(p.last_contact_at),
         )
     console.print(table)
+    if more:
+        console.print(f"… and {more} more (--limit 0 shows everyone).", style="dim")

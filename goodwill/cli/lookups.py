@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from anyascii import anyascii
-
 from goodwill.cli import fail
 from goodwill.models import Person
+from goodwill.queries import CANDIDATES_SHOWN, find_people
 
-CANDIDATES_SHOWN = 10
+__all__ = ["find_people", "resolve_person"]
 
 
 def _describe(people: list[Person]) -> str:
@@ -19,33 +18,6 @@ def _describe(people: list[Person]) -> str:
     if len(people) > CANDIDATES_SHOWN:
         lines.append("  …")
     return "\n".join(lines)
-
-
-def _prefer_active(people: list[Person]) -> list[Person]:
-    active = [p for p in people if not p.archived]
-    return active if len(active) == 1 else people
-
-
-def find_people(owner, text: str) -> list[Person]:
-    """Everyone `text` could mean: an exact name wins over a partial match."""
-    text = " ".join((text or "").split())
-    if not text:
-        return []
-    qs = Person.objects.filter(owner=owner).select_related("organization")
-    exact = list(qs.filter(display_name__iexact=text)[: CANDIDATES_SHOWN + 1])
-    if not exact:
-        # SQLite's iexact folds ASCII only; compare case-folded names for the rest.
-        exact = [
-            p
-            for p in qs.filter(search_text__contains=anyascii(text).lower())[:200]
-            if p.display_name.casefold() == text.casefold()
-        ]
-    if exact:
-        return _prefer_active(exact)
-    partial = qs
-    for word in text.split():
-        partial = partial.filter(search_text__contains=anyascii(word).lower())
-    return _prefer_active(list(partial.order_by("display_name", "id")[: CANDIDATES_SHOWN + 1]))
 
 
 def resolve_person(owner, text: str, *, hint: str = "", field: str = "") -> Person:

@@ -13,6 +13,7 @@ from django.db import connections
 
 from goodwill.cli import out
 from goodwill.models import User
+from goodwill.services.maintenance import optimize_database
 
 
 def bind_address(host: str, port: int) -> str:
@@ -85,6 +86,7 @@ def serve(
     workers = workers or conf["workers"]
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
+    optimize_database()
     has_account = User.objects.exists()
     connections.close_all()
 

@@ -27,6 +27,7 @@ from goodwill.models import (
     RelSource,
     Tag,
 )
+from goodwill.models.people import SEARCH_TEXT_MAX
 from goodwill.services import cadence
 from goodwill.services.common import (
     UNSET,
@@ -164,7 +165,8 @@ def search_text_for(
     text = " ".join(p for p in parts if p)
     folded = anyascii(text).lower()
     original = text.lower()
-    return folded if folded == original else f"{folded} {original}"
+    combined = folded if folded == original else f"{folded} {original}"
+    return combined[:SEARCH_TEXT_MAX]
 
 
 def reindex(person_ids: Iterable[int]) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
-from goodwill.models import Kind, RelKind
+from goodwill import queries
+from goodwill.models import Kind, Person, RelKind
 from goodwill.models.people import CADENCE_MAX_DAYS
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -50,6 +52,51 @@ class IdListField(forms.Field):
             except (TypeError, ValueError):
                 raise ValidationError(f"{item!r} is not an id.") from None
         return list(dict.fromkeys(ids))
+
+
+class PersonNameField(forms.CharField):
+    """One of the owner's people, typed by name; suggestions come from a type-ahead.
+
+    Without JavaScript it still works: the typed name is matched on the server, and a
+    name that fits several people gets an error listing them with their #id.
+    """
+
+    def __init__(self, *args, field_name: str, **kwargs):
+        kwargs.setdefault("max_length", 220)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update(
+            {
+                "list": "people-names",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("people.search"),
+                "hx-vals": f'{{"as": "options", "field": "{field_name}"}}',
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#people-names",
+            }
+        )
+
+
+def person_from_name(owner, text: str, *, exclude: int | None = None) -> Person | None:
+    """The person `text` names ("Ana Ruiz", "Ana Ruiz #42" or "#42"), else a form error."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    ident = text.rpartition("#")[2]
+    if ident.isdigit():
+        person = Person.objects.filter(owner=owner, pk=int(ident), is_me=False).first()
+        if person is None or person.pk == exclude:
+            raise ValidationError(f"No one here has the id #{ident}.")
+        return person
+    found = [p for p in queries.find_people(owner, text) if p.pk != exclude and not p.is_me]
+    if not found:
+        raise ValidationError(f"Nobody called “{text}” yet. Add them first, then link them.")
+    if len(found) > 1:
+        options = ", ".join(
+            f"{p.display_name} #{p.pk}" + (f" ({p.organization})" if p.organization_id else "")
+            for p in found[: queries.CANDIDATES_SHOWN]
+        )
+        raise ValidationError(f"“{text}” could be several people: type one of {options}.")
+    return found[0]
 
 
 class SetupForm(Form):
@@ -101,8 +148,8 @@ class PersonForm(Form):
     met_on = forms.DateField(
         label="When you met", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    introduced_by = forms.TypedChoiceField(
-        label="Introduced by", required=False, coerce=int, empty_value=None
+    introduced_by = PersonNameField(
+        label="Introduced by", required=False, field_name="introduced_by"
     )
     about = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     cadence_days = forms.IntegerField(
@@ -115,9 +162,13 @@ class PersonForm(Form):
     photo = forms.ImageField(required=False)
     remove_photo = forms.BooleanField(label="Remove the photo", required=False)
 
-    def __init__(self, *args, introducers=(), **kwargs):
+    def __init__(self, *args, owner, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["introduced_by"].choices = [("", "—"), *introducers]
+        self.owner, self.person = owner, person
+
+    def clean_introduced_by(self):
+        exclude = self.person.pk if self.person else None
+        return person_from_name(self.owner, self.cleaned_data["introduced_by"], exclude=exclude)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -181,7 +232,7 @@ class AskForm(Form):
 
 
 class RelationshipForm(Form):
-    other = forms.TypedChoiceField(label="Who", coerce=int)
+    other = PersonNameField(label="Who", field_name="other")
     kind = forms.ChoiceField(choices=RelKind.choices, initial=RelKind.KNOWS)
     strength = forms.TypedChoiceField(
         label="How close",
@@ -192,9 +243,12 @@ class RelationshipForm(Form):
         choices=[(1, "1 · barely"), (2, "2"), (3, "3 · well"), (4, "4"), (5, "5 · very close")],
     )
 
-    def __init__(self, *args, people=(), **kwargs):
+    def __init__(self, *args, owner, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].choices = [("", "Choose someone"), *people]
+        self.owner, self.person = owner, person
+
+    def clean_other(self):
+        return person_from_name(self.owner, self.cleaned_data["other"], exclude=self.person.pk)
 
 
 class CadenceForm(Form):

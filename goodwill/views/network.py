@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from goodwill import queries
 from goodwill.models import Person, Relationship
 from goodwill.services import network
 from goodwill.views.common import not_post
@@ -21,7 +20,7 @@ def add(request, pk: int):
     person = Person.objects.get_owned_or_404(owner, pk=pk)
     if refused := not_post(request):
         return refused
-    form = RelationshipForm(request.POST, people=queries.person_choices(owner, exclude=person.pk))
+    form = RelationshipForm(request.POST, owner=owner, person=person)
     if form.is_valid():
         data = form.cleaned_data
         try:

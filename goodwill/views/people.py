@@ -27,6 +27,7 @@ from goodwill.views.forms import (
 
 PER_PAGE = 50
 SEARCH_LIMIT = 8
+NAME_FIELDS = {"other", "introduced_by"}
 QUICK_CADENCES = [(30, "Every month"), (90, "Every 3 months"), (180, "Every 6 months")]
 SHOW_CHOICES = [
     ("all", "Everyone"),
@@ -64,8 +65,14 @@ def people_list(request):
 @login_required
 @require_GET
 def search(request):
-    """Type-ahead for the log form's person picker: a fragment of checkboxes."""
-    q = request.GET.get("q", "").strip()[:200]
+    """Type-ahead: checkboxes for the log form's picker, or `as=options` for a datalist.
+
+    The datalist variant is asked for by a name field (see forms.PersonNameField), whose
+    own value arrives under the field's name.
+    """
+    field = request.GET.get("field", "")
+    source = field if field in NAME_FIELDS else "q"
+    q = request.GET.get(source, "").strip()[:200]
     chosen = set()
     for value in request.GET.getlist("participants"):
         if value.isdigit():
@@ -78,11 +85,11 @@ def search(request):
             if p.pk not in chosen
         ][:SEARCH_LIMIT]
     context = {"results": results, "q": q}
+    if request.GET.get("as") == "options":
+        names = [p.display_name for p in results]
+        context["ambiguous"] = {n for n in names if names.count(n) > 1}
+        return render(request, "goodwill/people/_options.html", context)
     return render(request, "goodwill/interactions/_picks.html", context)
-
-
-def _introducers(owner, exclude=None):
-    return queries.person_choices(owner, exclude=exclude)
 
 
 @login_required
@@ -92,7 +99,7 @@ def add(request):
         request.POST or None,
         request.FILES or None,
         initial={"display_name": request.GET.get("display_name", "")[:200]},
-        introducers=_introducers(owner),
+        owner=owner,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +121,11 @@ def _initial(person: Person) -> dict:
         "emails": "\n".join(e.address for e in person.emails.all()),
         "phones": "\n".join(p.number for p in person.phones.all()),
         "tags": ", ".join(t.name for t in person.tags.all()),
-        "introduced_by": person.introduced_by_id,
+        "introduced_by": (
+            f"{person.introduced_by.display_name} #{person.introduced_by_id}"
+            if person.introduced_by_id
+            else ""
+        ),
     }
 
 
@@ -122,7 +133,7 @@ def _initial(person: Person) -> dict:
 def edit(request, pk: int):
     owner = request.user
     person = (
-        Person.objects.select_related("organization")
+        Person.objects.select_related("organization", "introduced_by")
         .prefetch_related("emails", "phones", "tags")
         .get_owned_or_404(owner, pk=pk)
     )
@@ -130,7 +141,8 @@ def edit(request, pk: int):
         request.POST or None,
         request.FILES or None,
         initial=_initial(person),
-        introducers=_introducers(owner, exclude=person.pk),
+        owner=owner,
+        person=person,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,7 +165,9 @@ def _href(value: str) -> str:
 
 def detail_context(request, pk: int, **forms) -> dict:
     owner = request.user
-    page = queries.person_detail(owner, pk)
+    everything = request.GET.get("timeline") == "all"
+    limit = queries.TIMELINE_ALL if everything else queries.TIMELINE_FIRST
+    page = queries.person_detail(owner, pk, timeline_limit=limit)
     person = page.person
     tag_days = [t.cadence_days for t in person.tags.all() if t.cadence_days]
     return {
@@ -163,8 +177,7 @@ def detail_context(request, pk: int, **forms) -> dict:
         "quick_cadences": QUICK_CADENCES,
         "today": queries.today(),
         "ask_form": forms.get("ask_form") or AskForm(),
-        "rel_form": forms.get("rel_form")
-        or RelationshipForm(people=queries.person_choices(owner, exclude=person.pk)),
+        "rel_form": forms.get("rel_form") or RelationshipForm(owner=owner, person=person),
         "cadence_form": forms.get("cadence_form") or CadenceForm(),
         "links": [
             (label, href)

@@ -39,6 +39,7 @@ from goodwill.services.demo.bulk import (
     update_column,
 )
 from goodwill.services.demo.plan import ME, Plan, Planner
+from goodwill.services.maintenance import optimize_database
 from goodwill.services.people import ensure_me, search_text_for
 
 MAX_PEOPLE = 100_000
@@ -61,7 +62,9 @@ def fill_demo(*, owner, people: int, seed: int = 0, progress: Progress | None = 
     now = timezone.now()
     plan = Planner(people=people, seed=seed, now=now).plan()
     with transaction.atomic():
-        return _Writer(owner, plan, progress, now).write()
+        counts = _Writer(owner, plan, progress, now).write()
+    optimize_database(full=True)  # a bulk load changes what the planner should know
+    return counts
 
 
 class _Writer:
