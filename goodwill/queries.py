@@ -79,6 +79,14 @@ RELATIONSHIP_COLUMNS = (
 )
 
 
+def due_page(owner, *, on: dt.date | None = None, limit: int = 50) -> tuple[list[Person], int]:
+    """The first `limit` people due (0: all), and how many more are due after them."""
+    qs = due(owner, on=on)
+    people = list(qs[:limit] if limit else qs)
+    more = qs.count() - len(people) if limit and len(people) == limit else 0
+    return people, more
+
+
 @dataclass
 class PersonPage:
     person: Person

@@ -77,9 +77,22 @@ errors.register(api)
 
 
 def _add_routers() -> None:
-    from goodwill.api import cadence, interactions, network, organizations, people, tags, tokens
+    from goodwill.api import (
+        cadence,
+        duplicates,
+        exchange,
+        interactions,
+        leads,
+        network,
+        organizations,
+        people,
+        tags,
+        tokens,
+    )
 
     for module in (people, interactions, network, cadence, tags, organizations, tokens):
+        api.add_router("", module.router)
+    for module in (exchange, duplicates, leads):
         api.add_router("", module.router)
 
 

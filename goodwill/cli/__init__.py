@@ -181,7 +181,19 @@ def get_app() -> typer.Typer:
     """The complete app. Call after Django is set up (main() does; pytest-django does)."""
     global _registered
     if not _registered:
-        from goodwill.cli import account, demo, due, log, manage, person, serve, token
+        from goodwill.cli import (
+            account,
+            dedupe,
+            demo,
+            due,
+            exchange,
+            lead,
+            log,
+            manage,
+            person,
+            serve,
+            token,
+        )
 
         app.command("serve")(serve.serve)
         app.add_typer(account.app, name="account")
@@ -198,6 +210,8 @@ def get_app() -> typer.Typer:
                 "help_option_names": [],
             },
         )(manage.manage)
+        for module in (exchange, dedupe, lead):
+            module.register(app)
         _registered = True
     return app
 

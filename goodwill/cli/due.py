@@ -41,9 +41,9 @@ def due(
 ) -> None:
     """Who is due for a catch-up, most overdue first, with when you last talked."""
     owner = current_user()
-    qs = queries.due(owner, on=queries.today() + dt.timedelta(days=days))
-    people = list(qs[:limit] if limit else qs)
-    more = qs.count() - len(people) if limit and len(people) == limit else 0
+    people, more = queries.due_page(
+        owner, on=queries.today() + dt.timedelta(days=days), limit=limit
+    )
     if json:
         print_json(dump_many(DuePersonOut, people))
         return

@@ -1,5 +1,6 @@
 """Goodwill's models, one module per area."""
 
+from goodwill.models import duplicates, exchange, leads  # noqa: F401  (registers their models)
 from goodwill.models.accounts import ApiToken, User
 from goodwill.models.interactions import (
     IN_PERSON,

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from goodwill.views import accounts, home, interactions, network, people, tags, tokens
+from goodwill.views import (
+    accounts,
+    duplicates,
+    exchange,
+    home,
+    interactions,
+    leads,
+    network,
+    people,
+    tags,
+    tokens,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -36,3 +47,5 @@ urlpatterns = [
     path("settings/tokens/", tokens.token_list, name="tokens.list"),
     path("settings/tokens/<int:pk>/revoke/", tokens.revoke, name="tokens.revoke"),
 ]
+# Areas that keep their routes beside their views.
+urlpatterns += [*exchange.urlpatterns, *duplicates.urlpatterns, *leads.urlpatterns]

@@ -1,0 +1,5 @@
+"""API routes of the exchange area."""
+
+from ninja import Router
+
+router = Router(tags=["exchange"])

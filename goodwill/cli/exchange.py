@@ -1,0 +1,5 @@
+"""CLI commands of the exchange area; register() adds them to the app."""
+
+
+def register(app) -> None:
+    """Add this module's commands to the root typer app."""

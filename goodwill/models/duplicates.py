@@ -1,0 +1,1 @@
+"""Models of the duplicates area (see docs/architecture.md)."""

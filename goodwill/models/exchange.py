@@ -1,0 +1,1 @@
+"""Models of the exchange area (see docs/architecture.md)."""

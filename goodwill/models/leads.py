@@ -1,0 +1,1 @@
+"""Models of the leads area (see docs/architecture.md)."""

@@ -1,0 +1,3 @@
+"""Web views of the exchange area. Its routes are listed here and added by views/urls.py."""
+
+urlpatterns: list = []
