@@ -1,1 +1,67 @@
-"""Models of the exchange area (see docs/architecture.md)."""
+"""Models of the exchange area: contact imports and what each one changed."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from goodwill.models.base import Owned
+from goodwill.models.people import Person
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", "previewed"
+    COMMITTED = "committed", "committed"
+    UNDONE = "undone", "undone"
+
+
+class ImportBatch(Owned):
+    """One uploaded file: previewed, then committed (or left), then perhaps undone.
+
+    While previewed the file's bytes are kept so that the commit parses exactly what was
+    previewed; they are dropped once committed. ``report`` holds the counts and lists the
+    preview (and later the commit and the undo) found; see services.imports.pipeline.
+    """
+
+    filename = models.CharField(max_length=255, blank=True)
+    format = models.CharField(max_length=20, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    records = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    data = models.BinaryField(null=True, blank=True, editable=False)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "import"
+        indexes = [models.Index(fields=["owner", "-created_at"], name="import_recent")]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} of {self.filename or 'a file'} ({self.status})"
+
+
+class ImportedPerson(models.Model):
+    """A person a committed import created or changed, as they were right after it.
+
+    ``updated_at`` and ``fingerprint`` are the person's state at commit: undo removes a
+    created person only while both still agree (and nothing else refers to them).
+    """
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created = models.BooleanField(default=True)
+    matched_on = models.CharField(max_length=20, blank=True)
+    fields_filled = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in import {self.batch_id}"

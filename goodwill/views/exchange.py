@@ -1,3 +1,169 @@
-"""Web views of the exchange area. Its routes are listed here and added by views/urls.py."""
+"""Web views of the exchange area: importing contacts (upload, preview, commit, undo).
 
-urlpatterns: list = []
+Its routes are listed here and added by views/urls.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
+
+from goodwill.htmx import is_htmx, redirect_or_partial, render_page
+from goodwill.models.exchange import ImportBatch
+from goodwill.queries import imports as import_queries
+from goodwill.services.imports import pipeline
+from goodwill.views.common import not_post
+from goodwill.views.forms import Form, apply_errors
+
+FORMAT_CHOICES = [
+    ("auto", "Find out for me"),
+    ("linkedin", "LinkedIn (Connections.csv)"),
+    ("google", "Google Contacts (CSV)"),
+    ("vcard", "vCard (.vcf: iPhone, Android, iCloud, Outlook)"),
+    ("outlook", "Outlook (CSV)"),
+    ("csv", "Other CSV with a header row"),
+]
+HISTORY_PER_PAGE = 50
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label="Contacts file",
+        help_text="A .csv or .vcf file, up to 20 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv"}),
+    )
+    format = forms.ChoiceField(label="Where it comes from", choices=FORMAT_CHOICES, initial="auto")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > pipeline.MAX_BYTES:
+            raise ValidationError(f"{upload.name} is larger than 20 MB; split it into parts.")
+        return upload
+
+
+@login_required
+def start(request):
+    """Upload a file; a good one leads to its preview, a bad one is named and not kept."""
+    owner = request.user
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = pipeline.preview_import(
+                owner=owner,
+                data=upload.read(),
+                filename=upload.name,
+                format=form.cleaned_data["format"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("imports.preview", pk=batch.pk)
+    context = {"form": form, "recent": list(import_queries.batches(owner)[:5])}
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "goodwill/imports/start.html", context, status=status)
+
+
+MATCHED_ON = {
+    "email": "email",
+    "linkedin_url": "LinkedIn URL",
+    "phone": "phone",
+    "name_organization": "name and organization",
+}
+FIELD_WORDS = {
+    "given_name": "first name",
+    "family_name": "last name",
+    "linkedin_url": "LinkedIn",
+    "met_on": "when you met",
+    "met_how": "how you met",
+    "about": "notes",
+}
+
+
+def words(names) -> str:
+    return ", ".join(FIELD_WORDS.get(n, n.replace("_", " ")) for n in names)
+
+
+def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 200):
+    report = batch.report or {}
+    context = {
+        "batch": batch,
+        "report": report,
+        "counts": report.get("counts", {}),
+        "error": error,
+        "matched_on": [
+            (MATCHED_ON.get(key, key), n) for key, n in report.get("matched_on", {}).items()
+        ],
+        "updates": [
+            {**u, "what": words(u["fields"]), "on": MATCHED_ON.get(u["matched_on"], "")}
+            for u in report.get("updates", [])
+        ],
+        "filled": words(report.get("filled", {})),
+    }
+    return render_page(
+        request, "goodwill/imports/preview.html", context, partial="report", status=status
+    )
+
+
+@login_required
+def preview(request, pk: int):
+    """The preview of a batch, or what it did once committed (and undone)."""
+    batch = import_queries.batch(request.user, pk)  # an outsider's 404 comes first
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _report_page(request, batch)
+
+
+def _act(request, pk: int, action, done: str):
+    owner = request.user
+    batch = import_queries.batch(owner, pk)
+    if refused := not_post(request):
+        return refused
+    error = ""
+    try:
+        action(owner=owner, batch=batch)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not is_htmx(request):  # htmx shows the outcome in the swapped report itself
+        messages.add_message(request, messages.ERROR if error else messages.SUCCESS, error or done)
+    batch = import_queries.batch(owner, pk)
+    return redirect_or_partial(
+        request,
+        reverse("imports.preview", args=[pk]),
+        lambda: _report_page(request, batch, error=error, status=422 if error else 200),
+    )
+
+
+@login_required
+def commit(request, pk: int):
+    return _act(request, pk, pipeline.commit_import, "Imported. Undo it below if it was a mistake.")
+
+
+@login_required
+def undo(request, pk: int):
+    return _act(request, pk, pipeline.undo_import, "The import is undone.")
+
+
+@login_required
+@require_GET
+def history(request):
+    paginator = Paginator(import_queries.batches(request.user), HISTORY_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {"page": page, "batches": list(page.object_list)}
+    return render(request, "goodwill/imports/list.html", context)
+
+
+urlpatterns = [
+    path("import/", start, name="imports.start"),
+    path("import/history/", history, name="imports.list"),
+    path("import/<int:pk>/", preview, name="imports.preview"),
+    path("import/<int:pk>/commit/", commit, name="imports.commit"),
+    path("import/<int:pk>/undo/", undo, name="imports.undo"),
+]

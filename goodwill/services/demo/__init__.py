@@ -30,14 +30,14 @@ from goodwill.models import (
     inverse_kind,
 )
 from goodwill.services import cadence
-from goodwill.services.common import field_error
-from goodwill.services.demo import words
-from goodwill.services.demo.bulk import (
+from goodwill.services.bulk import (
     adapters,
     chunks,
     insert_rows,
     update_column,
 )
+from goodwill.services.common import field_error
+from goodwill.services.demo import words
 from goodwill.services.demo.plan import ME, Plan, Planner
 from goodwill.services.maintenance import optimize_database
 from goodwill.services.people import ensure_me, search_text_for

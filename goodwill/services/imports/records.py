@@ -25,7 +25,7 @@ class Photo:
     mime_type: str = ""  # as declared by the file; the pipeline checks the bytes
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     # Where it came from, for messages: "line 12" (CSV) or "card 3" (vCard).
     position: str

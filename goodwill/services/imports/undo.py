@@ -1,0 +1,139 @@
+"""Undoing a committed import: remove the people it created that nobody touched since.
+
+A created person is kept when they changed after the commit (their updated_at or
+fingerprint differs) or when anything else now refers to them: an interaction, a
+thing to ask, a relationship, someone they introduced, a lead... (every foreign key to
+Person is checked, so areas added later are covered too). Fields an import filled in on
+people you already had are not reverted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from goodwill.models import Organization, Person, PersonEmail, PersonPhone, Tag
+from goodwill.models.exchange import ImportedPerson
+from goodwill.services.bulk import chunks
+from goodwill.services.imports.write import FINGERPRINT_COLUMNS, fingerprint
+
+CHUNK = 500
+# Rows an import writes for a person it creates; any other row pointing at them is news.
+OWN_ROWS = (PersonEmail, PersonPhone, Person.tags.through, ImportedPerson)
+CHANGED = "changed since the import"
+REFERRED = "has interactions or other records since the import"
+
+
+def _references(model, skip=()) -> list[tuple[type, str]]:
+    """(model, column) of every foreign key to ``model``, but those in ``skip``."""
+    return [
+        (f.related_model, f.field.attname)
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created
+        and not f.concrete
+        and (f.one_to_many or f.one_to_one)
+        and f.related_model not in skip
+    ]
+
+
+def _referred(model, ids: list[int], skip=()) -> set[int]:
+    """Those of ``ids`` that some row (outside ``skip``) points to."""
+    found: set[int] = set()
+    for related, column in _references(model, skip):
+        found.update(
+            related._base_manager.filter(**{f"{column}__in": ids})
+            .values_list(column, flat=True)
+            .distinct()
+        )
+    return found
+
+
+def _current_fingerprints(ids: list[int]) -> dict[int, tuple]:
+    """pk -> (display_name, updated_at, fingerprint) as the people are now."""
+    emails, phones, tags = defaultdict(list), defaultdict(list), defaultdict(list)
+    for pk, address in PersonEmail.objects.filter(person_id__in=ids).values_list(
+        "person_id", "address"
+    ):
+        emails[pk].append(address)
+    for pk, norm in PersonPhone.objects.filter(person_id__in=ids).values_list(
+        "person_id", "normalized"
+    ):
+        phones[pk].append(norm)
+    for pk, tag_id in Person.tags.through.objects.filter(person_id__in=ids).values_list(
+        "person_id", "tag_id"
+    ):
+        tags[pk].append(tag_id)
+    rows = Person.objects.filter(pk__in=ids).values("pk", "updated_at", *FINGERPRINT_COLUMNS)
+    return {
+        row["pk"]: (
+            row["display_name"],
+            row["updated_at"],
+            fingerprint(
+                [row[c] for c in FINGERPRINT_COLUMNS],
+                emails[row["pk"]],
+                phones[row["pk"]],
+                tags[row["pk"]],
+            ),
+        )
+        for row in rows
+    }
+
+
+def remove_created(batch) -> dict:
+    """Delete the untouched people ``batch`` created; list the ones kept and why."""
+    created = list(
+        ImportedPerson.objects.filter(batch=batch, created=True).values_list(
+            "person_id", "updated_at", "fingerprint"
+        )
+    )
+    removable: list[int] = []
+    kept: list[dict] = []
+    for chunk in chunks(created, CHUNK):
+        ids = [pk for pk, _, _ in chunk]
+        now = _current_fingerprints(ids)
+        referred = _referred(Person, ids, OWN_ROWS)
+        for pk, updated_at, mark in chunk:
+            if pk not in now:
+                continue  # deleted meanwhile
+            name, current_updated_at, current_mark = now[pk]
+            if current_updated_at != updated_at or current_mark != mark:
+                kept.append({"id": pk, "display_name": name, "reason": CHANGED})
+            elif pk in referred:
+                kept.append({"id": pk, "display_name": name, "reason": REFERRED})
+            else:
+                removable.append(pk)
+    photos: list[str] = []
+    for chunk in chunks(removable, CHUNK):
+        photos += [
+            p for p in Person.objects.filter(pk__in=chunk).values_list("photo", flat=True) if p
+        ]
+        Person.objects.filter(pk__in=chunk).delete()
+    report = batch.report or {}
+    orgs = _drop_unused(Organization, report.get("organizations_created", []))
+    tags = _drop_unused(Tag, report.get("tags_created", []), cadence_days__isnull=True)
+    return {
+        "removed": len(removable),
+        "kept": kept,
+        "organizations_removed": orgs,
+        "tags_removed": tags,
+        "photos": photos,
+    }
+
+
+def _drop_unused(model, ids: list[int], **extra) -> int:
+    """Remove the organizations or tags the import created that nothing uses any more."""
+    removed = 0
+    for chunk in chunks(ids, CHUNK):
+        used = _referred(model, chunk)
+        if model is Tag:
+            used |= set(
+                Person.tags.through.objects.filter(tag_id__in=chunk).values_list(
+                    "tag_id", flat=True
+                )
+            )
+        unused = [
+            pk
+            for pk in model.objects.filter(pk__in=chunk, **extra).values_list("pk", flat=True)
+            if pk not in used
+        ]
+        removed += model.objects.filter(pk__in=unused).delete()[1].get(model._meta.label, 0)
+    return removed
