@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from goodwill.api.errors import path_models
 from goodwill.models import (
     ApiToken,
     AskNext,
@@ -21,7 +22,10 @@ from goodwill.models import (
     Relationship,
     Tag,
 )
-from goodwill.services import accounts, network, people
+from goodwill.models.exchange import ImportBatch
+from goodwill.models.leads import Lead, Referral
+from goodwill.services import accounts, leads, network, people, referrals
+from goodwill.services.imports import pipeline
 
 # Path parameter name → which of alice's objects it names. Routes may override below.
 PARAM_OBJECTS = {
@@ -45,6 +49,10 @@ PK_OBJECTS = {
     "tags.": "tag",
     "organizations.": "organization",
     "tokens.": "token",
+    "imports.": "batch",
+    "duplicates.": "person",
+    "leads.": "lead",
+    "referrals.": "referral",
 }
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
@@ -85,6 +93,10 @@ def alices_world(alice, ana, coffee):
     ben = people.create_person(owner=alice, display_name="Ben Ortega", tags=["climbing"])
     network.connect_people(owner=alice, a=ana, b=ben, kind="friend")
     token, _ = accounts.create_token(owner=alice, name="laptop")
+    csv = b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    batch = pipeline.preview_import(
+        owner=alice, data=csv + b"Cleo,Vidal,cleo@vidal.example,Vidal SL,CEO,09 Oct 2024\n"
+    )
     return {
         "person": ana,
         "other": ben,
@@ -93,6 +105,11 @@ def alices_world(alice, ana, coffee):
         "organization": Organization.objects.get(owner=alice),
         "ask": AskNext.objects.get(owner=alice),
         "token": token,
+        "batch": batch,
+        "lead": leads.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="A site"),
+        "referral": referrals.create_referral(
+            owner=alice, person=ben, referred_to=ana, reason="Needs a designer"
+        ),
     }
 
 
@@ -109,6 +126,9 @@ def snapshot(alice):
         "edges": Relationship.objects.filter(owner=alice).count(),
         "emails": PersonEmail.objects.filter(owner=alice).count(),
         "tokens": sorted(ApiToken.objects.filter(owner=alice).values_list("pk", "revoked_at")),
+        "batches": sorted(ImportBatch.objects.filter(owner=alice).values_list("pk", "status")),
+        "leads": sorted(Lead.objects.filter(owner=alice).values_list("pk", "status")),
+        "referrals": sorted(Referral.objects.filter(owner=alice).values_list("pk", "outcome")),
     }
 
 
@@ -146,7 +166,20 @@ def test_it_answers_bob_404_on_every_route_with_alices_ids(
     assert snapshot(alice) == before
 
 
-LIST_PAGES = ["/", "/people/", "/people/?show=due", "/tags/", "/settings/tokens/"]
+LIST_PAGES = [
+    "/",
+    "/people/",
+    "/people/?show=due",
+    "/people/?q=ana",
+    "/people/search/?q=ana",
+    "/log/",
+    "/tags/",
+    "/settings/tokens/",
+    "/import/history/",
+    "/leads/",
+    "/leads/stats/",
+    "/referrals/",
+]
 
 
 def test_it_shows_bob_none_of_alices_data_on_list_pages(client, alices_world, bob):
@@ -155,7 +188,7 @@ def test_it_shows_bob_none_of_alices_data_on_list_pages(client, alices_world, bo
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
-        for secret in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "design", "laptop"):
+        for secret in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "design", "laptop", "Vidal"):
             assert secret not in body, f"{secret!r} leaked on {url}"
 
 
@@ -172,5 +205,14 @@ def test_it_shows_bob_none_of_alices_data_in_api_lists(client, alices_world, bob
             continue
         assert response.status_code == 200, (pattern, response.status_code)
         body = response.content.decode()
-        for leaked in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "laptop"):
+        for leaked in ("Ana Ruiz", "Ben Ortega", "Ruiz Studio", "laptop", "Vidal"):
             assert leaked not in body, f"{leaked!r} leaked on /{pattern}"
+
+
+def test_it_knows_the_model_behind_every_api_path_id():
+    """The API turns a foreign id in any path into a 404 before it reads the body."""
+    known = path_models()
+    for name, pattern, params in routes_with_ids():
+        if name.startswith("api:"):
+            missing = [p for p in params if p not in known]
+            assert not missing, f"{pattern}: add {missing} to goodwill.api.errors.path_models"

@@ -157,3 +157,13 @@ def test_it_keeps_a_huge_person_within_the_search_index(alice):
     )
     assert len(person.search_text) <= 400
     assert queries.people(alice, q=emoji * 3).filter(pk=person.pk).exists()
+
+
+def test_it_names_every_other_kind_of_row_that_goes_with_a_person(alice, ana):
+    from goodwill.services import leads
+
+    ben = people.create_person(owner=alice, display_name="Ben")
+    leads.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="Needs a designer")
+    summary = people.deletion_summary(owner=alice, person=ana)
+    assert summary["also_deleted"] == {"lead": 1}
+    assert people.deletion_summary(owner=alice, person=ben)["also_deleted"] == {"lead": 1}

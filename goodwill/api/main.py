@@ -81,6 +81,7 @@ def _add_routers() -> None:
         cadence,
         duplicates,
         exchange,
+        exports,
         interactions,
         leads,
         network,
@@ -92,7 +93,7 @@ def _add_routers() -> None:
 
     for module in (people, interactions, network, cadence, tags, organizations, tokens):
         api.add_router("", module.router)
-    for module in (exchange, duplicates, leads):
+    for module in (exchange, duplicates, leads, exports):
         api.add_router("", module.router)
 
 

@@ -187,6 +187,7 @@ def get_app() -> typer.Typer:
             demo,
             due,
             exchange,
+            export,
             lead,
             log,
             manage,
@@ -210,7 +211,7 @@ def get_app() -> typer.Typer:
                 "help_option_names": [],
             },
         )(manage.manage)
-        for module in (exchange, dedupe, lead):
+        for module in (exchange, dedupe, lead, export):
             module.register(app)
         _registered = True
     return app

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -438,7 +438,30 @@ def deletion_summary(*, owner, person: Person) -> dict[str, int]:
         "ask_next_deleted": AskNext.objects.filter(person=person).count(),
         "relationships_deleted": Relationship.objects.filter(src=person).count(),
         "introductions_unlinked": Person.objects.filter(introduced_by=person).count(),
+        "also_deleted": _other_cascades(person),
     }
+
+
+# Rows that deletion_summary already describes in its own words.
+_DESCRIBED = {Participation, AskNext, Relationship, PersonEmail, PersonPhone}
+
+
+def _other_cascades(person: Person) -> dict[str, int]:
+    """Everything else that goes with a person (leads, referrals, … any later area).
+
+    Found by walking the foreign keys to Person, so a new model that points at people
+    shows up in the confirmation without anyone remembering to add it here.
+    """
+    counts: dict[str, int] = {}
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        if model in _DESCRIBED or model is Person or rel.on_delete is not models.CASCADE:
+            continue
+        n = model._base_manager.filter(**{rel.field.name: person}).count()
+        if n:
+            label = str(model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + n
+    return counts
 
 
 @transaction.atomic

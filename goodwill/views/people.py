@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from goodwill import queries
 from goodwill.htmx import render_page
 from goodwill.models import Person, Tag
+from goodwill.queries.leads import person_leads
 from goodwill.services import cadence, people
 from goodwill.views.common import not_post
 from goodwill.views.forms import (
@@ -27,7 +28,8 @@ from goodwill.views.forms import (
 
 PER_PAGE = 50
 SEARCH_LIMIT = 8
-NAME_FIELDS = {"other", "introduced_by"}
+# Name fields of the people and leads forms whose type-ahead asks this view.
+NAME_FIELDS = {"other", "introduced_by", "referrer", "prospect", "person", "referred_to"}
 QUICK_CADENCES = [(30, "Every month"), (90, "Every 3 months"), (180, "Every 6 months")]
 SHOW_CHOICES = [
     ("all", "Everyone"),
@@ -186,6 +188,7 @@ def detail_context(request, pk: int, **forms) -> dict:
         ],
         "open_asks": page.open_asks,
         "done_asks": page.done_asks,
+        "person_leads": person_leads(owner, person.pk),
     }
 
 

@@ -6,6 +6,7 @@ from goodwill.views import (
     accounts,
     duplicates,
     exchange,
+    exports,
     home,
     interactions,
     leads,
@@ -48,4 +49,9 @@ urlpatterns = [
     path("settings/tokens/<int:pk>/revoke/", tokens.revoke, name="tokens.revoke"),
 ]
 # Areas that keep their routes beside their views.
-urlpatterns += [*exchange.urlpatterns, *duplicates.urlpatterns, *leads.urlpatterns]
+urlpatterns += [
+    *exchange.urlpatterns,
+    *duplicates.urlpatterns,
+    *leads.urlpatterns,
+    *exports.urlpatterns,
+]
