@@ -42,6 +42,24 @@ def frozen_now(monkeypatch):
 
 
 @pytest.fixture
+def run(db, settings):
+    """Run the CLI in-process: run("person", "list", "--json", input=None)."""
+    from typer.testing import CliRunner
+
+    from goodwill.cli import get_app
+
+    settings.GOODWILL_CLI_USER = ""
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(
+            get_app(), list(args), input=input, env={"COLUMNS": "160"}, catch_exceptions=False
+        )
+
+    return invoke
+
+
+@pytest.fixture
 def alice(db):
     return accounts.create_account(username="alice", email="alice@example.org", password=PASSWORD)
 

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from typer.testing import CliRunner
-
 from goodwill.api.schemas import TokenOut, dump_many
-from goodwill.cli import get_app
 from goodwill.models import ApiToken, Person, User
 from goodwill.services import accounts, people
 
 PASSWORD = "a long enough pass phrase"
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(
-            get_app(), list(args), input=input, env={"COLUMNS": "120"}, catch_exceptions=False
-        )
-
-    return invoke
 
 
 def test_it_creates_an_account_with_the_password_from_stdin(run):

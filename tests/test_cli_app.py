@@ -10,25 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from goodwill.cli import get_app, serve
+from goodwill.cli import serve
 from goodwill.models import Person
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(
-            get_app(), list(args), input=input, env={"COLUMNS": "120"}, catch_exceptions=False
-        )
-
-    return invoke
 
 
 def _goodwill(*args, tmp_path, input=None, **env):

@@ -6,26 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from goodwill import queries
 from goodwill.api.schemas import DuePersonOut, InteractionOut, dump, dump_many
-from goodwill.cli import get_app
 from goodwill.models import AskNext, Interaction, Person
 from goodwill.services import interactions, people
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(
-            get_app(), list(args), input=input, env={"COLUMNS": "120"}, catch_exceptions=False
-        )
-
-    return invoke
 
 
 def test_it_logs_a_coffee_with_things_to_ask_next_time(run, alice, ana, frozen_now):

@@ -5,26 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from goodwill import queries
 from goodwill.api.schemas import PersonOut, dump, dump_many
-from goodwill.cli import get_app
 from goodwill.models import Person, PersonEmail, Relationship
 from goodwill.services import people
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(
-            get_app(), list(args), input=input, env={"COLUMNS": "120"}, catch_exceptions=False
-        )
-
-    return invoke
 
 
 def test_it_adds_a_person_with_every_option(run, alice, ana):

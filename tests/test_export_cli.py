@@ -7,28 +7,13 @@ import stat
 
 import pytest
 from django.db import connection
-from typer.testing import CliRunner
 
-from goodwill.cli import get_app
 from goodwill.models import Interaction, Person
 from goodwill.models.duplicates import NotDuplicate
 from goodwill.services import accounts, people
 from tests.api_support import api_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(
-            get_app(), list(args), input=input, env={"COLUMNS": "160"}, catch_exceptions=False
-        )
-
-    return invoke
 
 
 @pytest.fixture

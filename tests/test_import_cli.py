@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from goodwill.cli import get_app
 from goodwill.models import Person
 from goodwill.models.exchange import ImportBatch
 from goodwill.services import people
@@ -19,17 +17,6 @@ FILE = linkedin_csv(
     "Ben,Ito,https://linkedin.com/in/benito,ben@ito.example,Acme,CTO,2024-03-12",
     "Cy,Olsen,,not-an-email,Acme,,",
 )
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(get_app(), list(args), env={"COLUMNS": "160"}, catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

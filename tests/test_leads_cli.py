@@ -5,27 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from goodwill.api.lead_schemas import LeadOut
 from goodwill.api.schemas import dump_many
-from goodwill.cli import get_app
 from goodwill.models import Interaction, Person
 from goodwill.models.leads import Lead, LeadSettings, Referral
 from goodwill.queries import leads as lead_queries
 from goodwill.services import leads as service
 from goodwill.services import people
-
-
-@pytest.fixture
-def run(db, settings):
-    settings.GOODWILL_CLI_USER = ""
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(get_app(), list(args), env={"COLUMNS": "160"}, catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

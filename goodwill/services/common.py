@@ -76,3 +76,15 @@ def check_fields(given: Iterable[str], allowed: Iterable[str]) -> None:
 def clean_instance(instance: models.Model, exclude: Iterable[str] = ()) -> None:
     """Run model validation, reporting every bad field at once."""
     instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+
+
+def resolve_someone(owner, value, field: str, missing: str):
+    """One of the owner's people other than themselves, or a field error saying why."""
+    from goodwill.models import Person
+
+    person = resolve_owned(Person, owner, value, field)
+    if person is None:
+        raise field_error(field, missing)
+    if person.is_me:
+        raise field_error(field, "That is you; name someone else.")
+    return person

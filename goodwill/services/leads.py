@@ -31,7 +31,13 @@ from goodwill.models.leads import (
     ReportKind,
 )
 from goodwill.services import drafts, interactions, people
-from goodwill.services.common import UNSET, clean_instance, field_error, resolve_owned
+from goodwill.services.common import (
+    UNSET,
+    clean_instance,
+    field_error,
+    resolve_owned,
+    resolve_someone,
+)
 
 CHANNELS = (Kind.EMAIL, Kind.MESSAGE)
 CONTACTED_STATES = {
@@ -172,15 +178,6 @@ def parse_day(value, field: str) -> dt.date:
     return value
 
 
-def _person(owner, value, field: str, missing: str) -> Person:
-    person = resolve_owned(Person, owner, value, field)
-    if person is None:
-        raise field_error(field, missing)
-    if person.is_me:
-        raise field_error(field, "That is you; name someone else.")
-    return person
-
-
 def _opportunity(text) -> str:
     text = " ".join((text or "").split())
     if not text:
@@ -203,7 +200,7 @@ def create_lead(
     note: str = "",
 ) -> Lead:
     """Record a lead from ``referrer`` about ``prospect`` (an id/person, or a new name)."""
-    referrer = _person(owner, referrer, "referrer", "Say who gave you this lead.")
+    referrer = resolve_someone(owner, referrer, "referrer", "Say who gave you this lead.")
     prospect_name = " ".join((prospect_name or "").split())
     if prospect not in (None, "") and prospect_name:
         raise field_error("prospect", "Name an existing person or a new one, not both.")
@@ -214,7 +211,7 @@ def create_lead(
             raise field_error("prospect_name", "A name is at most 200 characters.")
         prospect = people.create_person(owner=owner, display_name=prospect_name)
     else:
-        prospect = _person(owner, prospect, "prospect", "Say who the lead is about.")
+        prospect = resolve_someone(owner, prospect, "prospect", "Say who the lead is about.")
     if prospect.pk == referrer.pk:
         raise field_error("prospect", "The lead is about someone other than who gave it.")
     now = timezone.now()

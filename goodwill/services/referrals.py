@@ -7,20 +7,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from goodwill.models import Person
 from goodwill.models.leads import Referral, ReferralOutcome
-from goodwill.services.common import clean_instance, field_error, resolve_owned
+from goodwill.services.common import clean_instance, field_error, resolve_owned, resolve_someone
 
 CHECK_OUTCOMES = [ReferralOutcome.HELPED, ReferralOutcome.NO_LUCK, ReferralOutcome.UNKNOWN]
-
-
-def _person(owner, value, field: str, missing: str) -> Person:
-    person = resolve_owned(Person, owner, value, field)
-    if person is None:
-        raise field_error(field, missing)
-    if person.is_me:
-        raise field_error(field, "That is you; name someone else.")
-    return person
 
 
 @transaction.atomic
@@ -28,8 +18,10 @@ def create_referral(*, owner, person, referred_to, reason: str, referred_on=None
     """Record that you referred ``person`` to ``referred_to``; a check falls due later."""
     from goodwill.services.leads import parse_day, settings_for
 
-    person = _person(owner, person, "person", "Say whom you referred.")
-    referred_to = _person(owner, referred_to, "referred_to", "Say whom you referred them to.")
+    person = resolve_someone(owner, person, "person", "Say whom you referred.")
+    referred_to = resolve_someone(
+        owner, referred_to, "referred_to", "Say whom you referred them to."
+    )
     if person.pk == referred_to.pk:
         raise field_error("referred_to", "Refer them to someone else than themselves.")
     reason = " ".join((reason or "").split())

@@ -33,29 +33,14 @@ from goodwill.models import (
     Tag,
 )
 from goodwill.models.duplicates import NotDuplicate
+from goodwill.services.people import PERSON_FIELDS as EDITABLE_PERSON_FIELDS
 
 FORMAT = "goodwill-account"
 VERSION = 1
+# Everything a person's edit form can set, plus what only the app sets.
 PERSON_FIELDS = [
-    "display_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "title",
-    "location",
-    "linkedin_url",
-    "website",
-    "birthday_year",
-    "birthday_month",
-    "birthday_day",
-    "met_how",
-    "met_on",
-    "about",
-    "is_me",
-    "archived",
-    "cadence_days",
-    "snoozed_until",
-    "created_at",
+    *sorted(EDITABLE_PERSON_FIELDS),
+    *("is_me", "archived", "snoozed_until", "created_at"),
 ]
 INTERACTION_FIELDS = ["occurred_at", "kind", "summary", "notes", "created_at"]
 ASK_FIELDS = ["text", "done_at", "created_at"]
