@@ -67,7 +67,7 @@ def linkedin_key(url: str) -> str:
     url = (url or "").strip().lower()
     if not url:
         return ""
-    if url.startswith(_PLAIN_PROFILE) and not any(c in url for c in "?#%"):
+    if url.startswith(_PLAIN_PROFILE) and "?" not in url and "#" not in url and "%" not in url:
         path = url.partition(".com/")[2].rstrip("/")  # the usual spelling, told quickly
         return f"linkedin.com/{path}" if path else "linkedin.com"
     _, sep, rest = url.partition("://")
@@ -149,14 +149,15 @@ class Candidate:
         return self._keys
 
     def _match_keys(self) -> list[str]:
-        keys = [f"e:{address.lower()}" for _, address in self.emails]
+        keys = [f"e:{address.lower()}" for _, address in self.emails] if self.emails else []
         if link := self.linkedin:
             keys.append(f"l:{link}")
-        keys += [
-            f"p:{norm}"
-            for _, _, norm in self.phones
-            if len(norm.lstrip("+")) >= MIN_PHONE_DIGITS_TO_MATCH
-        ]
+        if self.phones:
+            keys += [
+                f"p:{norm}"
+                for _, _, norm in self.phones
+                if len(norm.lstrip("+")) >= MIN_PHONE_DIGITS_TO_MATCH
+            ]
         if self.organization:
             keys.append(f"n:{fold(self.display_name)}|{fold(self.organization)}")
         return keys
@@ -258,15 +259,15 @@ def clean_record(record: ContactRecord, warnings: list[str]) -> Candidate | Reje
             numbers.add(norm)
             phones.append(((label or "").strip()[:40], number, norm))
 
-    fields = {}
-    for name, limit in _TEXT_ITEMS:
-        value = getattr(record, name)
-        fields[name] = " ".join(value.split())[:limit] if value else ""
+    fields = {
+        name: " ".join(value.split())[:limit] if (value := getattr(record, name)) else ""
+        for name, limit in _TEXT_ITEMS
+    }
     for name in ("linkedin_url", "website"):
         if fields[name] and not _web_address(fields[name]):
             warn(f"{fields[name]!r} is not a web address; left out")
             fields[name] = ""
-    fields["met_on"] = _met_on(record.met_on, warn)
+    fields["met_on"] = _met_on(record.met_on, warn) if record.met_on else None
     fields["about"] = _about(record)
     display = _text(record.display_name, 200)
     if not display:
@@ -296,7 +297,7 @@ def clean_record(record: ContactRecord, warnings: list[str]) -> Candidate | Reje
         phones=phones,
         tags=tags,
         organization=_text(record.organization, 200),
-        birthday=_birthday(record, warn),
+        birthday=_birthday(record, warn) if record.birthday is not None else None,
         photo=photo,
     )
 
@@ -313,20 +314,21 @@ def clean_records(records: list[ContactRecord], rejected: list[Rejection]) -> Cl
         if isinstance(result, Rejection):
             rejected.append(result)
             continue
-        hit = next(
-            (
-                index[k]
-                for k in result.match_keys()
-                if k in index and not (weak(k) and groups[index[k]].other_profile(result.linkedin))
-            ),
-            None,
-        )
+        keys = result.match_keys()
+        hit = None
+        for k in keys:
+            if (at := index.get(k)) is not None and not (
+                weak(k) and groups[at].other_profile(result.linkedin)
+            ):
+                hit = at
+                break
         if hit is None:
+            hit = len(groups)
             groups.append(result)
-            hit = len(groups) - 1
         else:
             groups[hit].absorb(result)
             merged += 1
-        for key in groups[hit].match_keys():
+            keys = groups[hit].match_keys()
+        for key in keys:
             index.setdefault(key, hit)
     return Cleaned(groups, rejected, warnings, merged)

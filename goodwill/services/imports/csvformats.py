@@ -83,7 +83,7 @@ def read_rows(body: str, delimiter: str, offset: int, result: ParseResult):
             last = reader.line_num
             continue
         start, last = last + 1, reader.line_num
-        if any(field.strip() for field in row):
+        if "".join(row).strip():  # some field is not blank
             yield start + offset, row
 
 
