@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/goodwill
 help:
 	@echo "make run    start Goodwill on http://127.0.0.1:8000 (SQLite, no set-up)"
 	@echo "make test   lint, migrations check, tests on SQLite, PostgreSQL and in Chromium"
-	@echo "make bench  run the scale benchmarks in benchmarks/"
+	@echo "make bench  run the scale benchmarks in benchmarks/ (about 10 minutes)"
 	@echo "make docs   regenerate docs/cli.md from the CLI's --help"
 
 $(BIN)/python:
@@ -58,8 +58,13 @@ test-e2e: $(VENV)/.dev-installed
 
 test: lint test-sqlite test-postgres test-e2e
 
+BENCHES := bench_core bench_import bench_import_vcard bench_parse bench_dedupe
+
 bench: $(VENV)/.dev-installed
-	GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_core.py
+	@for b in $(BENCHES); do \
+		echo "== benchmarks/$$b.py"; \
+		GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python benchmarks/$$b.py || exit 1; \
+	done
 
 docs: $(VENV)/.installed
 	$(BIN)/python scripts/gen-cli-docs > docs/cli.md

@@ -80,18 +80,9 @@ def setup_django(data_dir: Path) -> None:
     import django
 
     django.setup()
-    from django.apps import apps
     from django.core.management import call_command
-    from django.db import connection
 
     call_command("migrate", verbosity=0)
-    # Until the migrations of new models exist, create their tables directly.
-    tables = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_app_config("goodwill").get_models(include_auto_created=True):
-            if model._meta.db_table not in tables and model._meta.managed:
-                editor.create_model(model)
-                tables.add(model._meta.db_table)
 
 
 def account(name: str):
