@@ -161,6 +161,17 @@ def stages(data: bytes, owner) -> dict[str, float]:
     return times
 
 
+def report(floor_label: str, floors, imports, count: int, unit: str, target: float) -> None:
+    """Print the medians of the floor and of the import, and their ratio to the target."""
+    f, i = statistics.median(floors), statistics.median(imports)
+    print(f"\n| measure ({len(floors)} runs, median) | seconds | {unit}/s |")
+    print("|---|---:|---:|")
+    print(f"| {floor_label} | {f:.2f} | {count / f:,.0f} |")
+    print(f"| import_file: parse + match + commit | {i:.2f} | {count / i:,.0f} |")
+    verdict = "PASS" if i / f <= target else "FAIL"
+    print(f"\n**ratio import / floor: {i / f:.2f}** (target <= {target}) {verdict}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
@@ -183,13 +194,7 @@ def main() -> int:
         batch = pipeline.import_file(owner=owner, data=data, filename="Connections.csv")
         imports.append(time.perf_counter() - start)
         assert batch.report["counts"]["created"] == args.rows, batch.report["counts"]
-    f, i = statistics.median(floors), statistics.median(imports)
-    print(f"\n| measure ({args.runs} runs, median) | seconds | rows/s |")
-    print("|---|---:|---:|")
-    print(f"| floor: csv.reader + executemany | {f:.2f} | {args.rows / f:,.0f} |")
-    print(f"| import_file: parse + match + commit | {i:.2f} | {args.rows / i:,.0f} |")
-    verdict = "PASS" if i / f <= TARGET_RATIO else "FAIL"
-    print(f"\n**ratio import / floor: {i / f:.2f}** (target <= {TARGET_RATIO}) {verdict}")
+    report("floor: csv.reader + executemany", floors, imports, args.rows, "rows", TARGET_RATIO)
 
     start = time.perf_counter()
     again = pipeline.import_file(owner=owner, data=data, filename="Connections.csv")

@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_import import account, setup_django
+from bench_import import account, report, setup_django
 from bench_parse import make_card
 
 TARGET_RATIO = 1.5
@@ -57,13 +56,14 @@ def main() -> int:
         batch = pipeline.import_file(owner=owner, data=data, filename="contacts.vcf")
         imports.append(time.perf_counter() - start)
         assert batch.report["counts"]["created"] == args.cards, batch.report["counts"]
-    f, i = statistics.median(floors), statistics.median(imports)
-    print(f"\n| measure ({args.runs} runs, median) | seconds | cards/s |")
-    print("|---|---:|---:|")
-    print(f"| floor: vobject.readComponents (parse only) | {f:.2f} | {args.cards / f:,.0f} |")
-    print(f"| import_file: parse + match + commit | {i:.2f} | {args.cards / i:,.0f} |")
-    verdict = "PASS" if i / f <= TARGET_RATIO else "FAIL"
-    print(f"\n**ratio import / vobject parse: {i / f:.2f}** (target <= {TARGET_RATIO}) {verdict}")
+    report(
+        "floor: vobject.readComponents (parse only)",
+        floors,
+        imports,
+        args.cards,
+        "cards",
+        TARGET_RATIO,
+    )
     return 0
 
 
