@@ -20,18 +20,6 @@ FIELD_NAMES = {
     "birthday_month": "birthday.month",
     "birthday_day": "birthday.day",
 }
-_TEXT = {
-    "display_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "title",
-    "location",
-    "linkedin_url",
-    "website",
-    "met_how",
-    "about",
-}
 
 
 def person_arguments(data: dict) -> dict:
@@ -45,8 +33,6 @@ def person_arguments(data: dict) -> dict:
             kwargs["birthday_day"] = value.get("day")
         elif key in {"emails", "phones", "tags"}:
             kwargs[key] = value or []
-        elif key in _TEXT:
-            kwargs[key] = value or ""
         else:
             kwargs[key] = value
     return kwargs
@@ -109,11 +95,4 @@ def delete_person(request, person_id: int):
 @router.get("/me", response={200: MeOut, **READ_ERRORS}, url_name="me")
 def me(request):
     """The account calling the API, with its own person record."""
-    user = owner(request)
-    mine = queries.me(user)
-    return {
-        "id": user.pk,
-        "username": user.get_username(),
-        "email": user.email,
-        "person": queries.person_full(user, mine.pk) if mine else None,
-    }
+    return owner(request)

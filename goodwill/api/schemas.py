@@ -171,12 +171,19 @@ class ErrorOut(Schema):
 
 
 class MeOut(Schema):
-    """The account calling the API and its own person record."""
+    """An account and its own person record (built from the user)."""
 
     id: int
     username: str
     email: str
     person: PersonOut | None
+
+    @staticmethod
+    def resolve_person(obj):
+        from goodwill import queries
+
+        mine = queries.me(obj)
+        return queries.person_full(obj, mine.pk) if mine else None
 
 
 class CadenceOut(Schema):

@@ -10,7 +10,6 @@ from django.db.models import Count
 from rich.markup import escape
 from rich.table import Table
 
-from goodwill import queries
 from goodwill.api.schemas import MeOut, dump
 from goodwill.cli import ensure_migrated, err, fail, out, print_json
 from goodwill.cli.render import local_date
@@ -65,7 +64,7 @@ def list_(
     ensure_migrated()
     users = list(User.objects.order_by("username"))
     if json:
-        print_json([dump(MeOut, _me(user)) for user in users])
+        print_json([dump(MeOut, user) for user in users])
         return
     console = out()
     if not users:
@@ -89,13 +88,3 @@ def list_(
             local_date(user.date_joined),
         )
     console.print(table)
-
-
-def _me(user) -> dict:
-    mine = queries.me(user)
-    return {
-        "id": user.pk,
-        "username": user.get_username(),
-        "email": user.email,
-        "person": queries.person_full(user, mine.pk) if mine else None,
-    }

@@ -29,7 +29,7 @@ from goodwill.models import (
 )
 from goodwill.models.duplicates import NotDuplicate
 from goodwill.services import cadence, people
-from goodwill.services.common import field_error, resolve_owned
+from goodwill.services.common import field_error, resolve_two_people
 
 # Scalar fields filled from the merged person when the kept one has them empty.
 FILL_FIELDS = [
@@ -72,12 +72,9 @@ def _label(fk: models.ForeignKey) -> str:
 
 
 def _pair(owner, keep, merge) -> tuple[Person, Person]:
-    keep = resolve_owned(Person, owner, keep, "keep")
-    merge = resolve_owned(Person, owner, merge, "merge")
-    if keep is None or merge is None:
-        raise field_error("keep" if keep is None else "merge", "Name both people.")
-    if keep.pk == merge.pk:
-        raise field_error("merge", "Choose two different people to merge.")
+    keep, merge = resolve_two_people(
+        owner, keep, merge, fields=("keep", "merge"), same="Choose two different people to merge."
+    )
     if merge.is_me:
         raise field_error("merge", "Your own record can be kept, but not merged away.")
     return keep, merge
@@ -301,12 +298,7 @@ def merge_people(*, owner, keep, merge) -> dict:
 @transaction.atomic
 def dismiss_duplicate(*, owner, a, b) -> NotDuplicate:
     """Remember that these two are different people, so the pair is not suggested again."""
-    a = resolve_owned(Person, owner, a, "a")
-    b = resolve_owned(Person, owner, b, "b")
-    if a is None or b is None:
-        raise field_error("a" if a is None else "b", "Name both people.")
-    if a.pk == b.pk:
-        raise field_error("b", "Choose two different people.")
+    a, b = resolve_two_people(owner, a, b)
     low, high = sorted((a.pk, b.pk))
     row, _ = NotDuplicate.objects.get_or_create(owner=owner, a_id=low, b_id=high)
     return row

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from goodwill.models import Person, Relationship, RelKind, RelSource, inverse_kind
-from goodwill.services.common import field_error, resolve_owned
+from goodwill.services.common import field_error, resolve_owned, resolve_two_people
 
 
 @transaction.atomic
@@ -24,12 +24,7 @@ def connect_people(
     source_interaction=None,
 ) -> Relationship:
     """Record (or update) that b is a's <kind>; the reverse row is written with it."""
-    a = resolve_owned(Person, owner, a, "a")
-    b = resolve_owned(Person, owner, b, "b")
-    if a is None or b is None:
-        raise field_error("a" if a is None else "b", "Name both people.")
-    if a.pk == b.pk:
-        raise field_error("b", "A relationship needs two different people.")
+    a, b = resolve_two_people(owner, a, b, same="A relationship needs two different people.")
     if kind not in RelKind.values:
         raise field_error("kind", f"{kind!r} is not one of {', '.join(RelKind.values)}.")
     try:

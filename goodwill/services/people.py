@@ -54,7 +54,11 @@ PERSON_FIELDS = {
     "about",
     "cadence_days",
 }
-RELATED_FIELDS = {"emails", "phones", "tags", "organization", "introduced_by", "photo"}
+TEXT_FIELDS = {
+    f
+    for f in PERSON_FIELDS
+    if isinstance(Person._meta.get_field(f), models.CharField | models.TextField)
+}
 
 
 # ---------------------------------------------------------------- normalising helpers
@@ -268,6 +272,8 @@ def _compose_name(fields: dict, emails: Sequence[tuple[str, str]]) -> str:
 
 def _apply_fields(person: Person, fields: dict) -> None:
     for key, value in fields.items():
+        if value is None and key in TEXT_FIELDS:
+            value = ""  # a text field left out or nulled is empty, never NULL
         if isinstance(value, str):
             value = value.strip()
         if value == "" and key in {

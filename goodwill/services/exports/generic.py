@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from goodwill.services.demo.bulk import insert_rows
+from goodwill.services.bulk import insert_rows
 from goodwill.services.exports.account import other_models
 
 

@@ -29,7 +29,7 @@ from goodwill.models import (
 )
 from goodwill.models.duplicates import NotDuplicate
 from goodwill.services import cadence, people
-from goodwill.services.demo.bulk import insert_rows
+from goodwill.services.bulk import insert_rows
 from goodwill.services.exports.account import (
     ASK_FIELDS,
     FORMAT,
