@@ -79,21 +79,24 @@ errors.register(api)
 def _add_routers() -> None:
     from goodwill.api import (
         cadence,
+        coach,
         duplicates,
         exchange,
         exports,
+        giving,
         interactions,
         leads,
         network,
         organizations,
         people,
+        reminders,
         tags,
         tokens,
     )
 
     for module in (people, interactions, network, cadence, tags, organizations, tokens):
         api.add_router("", module.router)
-    for module in (exchange, duplicates, leads, exports):
+    for module in (exchange, duplicates, leads, exports, giving, coach, reminders):
         api.add_router("", module.router)
 
 

@@ -183,15 +183,19 @@ def get_app() -> typer.Typer:
     if not _registered:
         from goodwill.cli import (
             account,
+            coach,
             dedupe,
             demo,
             due,
             exchange,
             export,
+            giving,
             lead,
             log,
             manage,
+            network,
             person,
+            reminders,
             serve,
             token,
         )
@@ -211,7 +215,7 @@ def get_app() -> typer.Typer:
                 "help_option_names": [],
             },
         )(manage.manage)
-        for module in (exchange, dedupe, lead, export):
+        for module in (exchange, dedupe, lead, export, giving, network, coach, reminders):
             module.register(app)
         _registered = True
     return app

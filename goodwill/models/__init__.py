@@ -1,6 +1,13 @@
 """Goodwill's models, one module per area."""
 
-from goodwill.models import duplicates, exchange, leads  # noqa: F401  (registers their models)
+from goodwill.models import (  # noqa: F401  (registers their models)
+    coach,
+    duplicates,
+    exchange,
+    giving,
+    leads,
+    reminders,
+)
 from goodwill.models.accounts import ApiToken, User
 from goodwill.models.interactions import (
     IN_PERSON,

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from goodwill import queries
 from goodwill.htmx import render_page
 from goodwill.models import Person, Tag
+from goodwill.queries import giving as giving_queries
+from goodwill.queries import network as network_queries
 from goodwill.queries.leads import person_leads
 from goodwill.services import cadence, people
 from goodwill.views.common import not_post
@@ -189,6 +191,8 @@ def detail_context(request, pk: int, **forms) -> dict:
         "open_asks": page.open_asks,
         "done_asks": page.done_asks,
         "person_leads": person_leads(owner, person.pk),
+        "person_giving": giving_queries.person_giving(owner, person),
+        "person_network": network_queries.person_network(owner, person),
     }
 
 

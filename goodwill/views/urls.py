@@ -4,14 +4,17 @@ from django.urls import path
 
 from goodwill.views import (
     accounts,
+    coach,
     duplicates,
     exchange,
     exports,
+    giving,
     home,
     interactions,
     leads,
     network,
     people,
+    reminders,
     tags,
     tokens,
 )
@@ -54,4 +57,8 @@ urlpatterns += [
     *duplicates.urlpatterns,
     *leads.urlpatterns,
     *exports.urlpatterns,
+    *giving.urlpatterns,
+    *network.urlpatterns,
+    *coach.urlpatterns,
+    *reminders.urlpatterns,
 ]

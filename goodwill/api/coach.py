@@ -1,0 +1,5 @@
+"""API routes for the coach area."""
+
+from ninja import Router
+
+router = Router(tags=["coach"])

@@ -1,0 +1,5 @@
+"""API routes for the reminders area."""
+
+from ninja import Router
+
+router = Router(tags=["reminders"])

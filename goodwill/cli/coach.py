@@ -1,0 +1,7 @@
+"""CLI commands for the coach area."""
+
+from __future__ import annotations
+
+
+def register(root) -> None:
+    """Add this module's commands to the root typer app."""
