@@ -14,5 +14,8 @@ def person_giving(owner, person):
 
 
 def needs_you_can_meet(owner, *, limit: int = 5) -> list:
-    """Open needs that you, or someone in your network, could meet, best first."""
-    return []
+    """Open needs that you, or someone in your network, could meet, best first:
+    a list of (need, [Match, ...])."""
+    from goodwill.services.matching import open_needs_with_helpers
+
+    return open_needs_with_helpers(owner, limit=limit)
