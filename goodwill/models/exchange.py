@@ -46,10 +46,12 @@ class ImportBatch(Owned):
 
 
 class ImportedPerson(models.Model):
-    """A person a committed import created or changed, as they were right after it.
+    """A person you already had that a committed import changed (filled in), and what.
 
-    ``updated_at`` and ``fingerprint`` are the person's state at commit: undo removes a
-    created person only while both still agree (and nothing else refers to them).
+    Imports record the people they create on the person itself (Person.import_batch).
+    Rows with ``created=True`` come from batches committed before that: ``updated_at``
+    and ``fingerprint`` are the person's state at commit, and undo removes such a
+    person only while both still agree (and nothing else refers to them).
     """
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="people")

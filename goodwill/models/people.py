@@ -96,6 +96,17 @@ class Person(Owned):
     # Capped (SEARCH_TEXT_MAX) so that it fits in an index entry on every database.
     search_text = models.TextField(blank=True, editable=False)
 
+    # The import that created this person: its undo removes them while they are untouched
+    # since (see services.imports.undo). Set in the import's INSERT; kept null otherwise.
+    import_batch = models.ForeignKey(
+        "goodwill.ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     class Meta:
         ordering = ["display_name", "id"]
         verbose_name_plural = "people"

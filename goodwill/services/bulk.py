@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 
 from django.db import connection, connections, models
+from django.db.models.fields import AutoFieldMixin
 
 MAX_ROWS = 1000
 
@@ -58,6 +59,12 @@ def insert_rows(
     tail = f" RETURNING {qn(meta.pk.column)}" if returning else ""
     ids: list[int] = []
     sql_for: dict[int, str] = {}
+    # SQLite numbers the rows of one INSERT one after another (the writer holds the
+    # database's only write lock): with an auto-numbered key (SQLite's rowid), the last
+    # row's id says them all, without the ~1 µs a row RETURNING costs.
+    numbered = connection.vendor == "sqlite" and isinstance(meta.pk, AutoFieldMixin)
+    if numbered:
+        tail = ""
     with connection.cursor() as cursor:
         execute = cursor.execute
         if connection.vendor == "sqlite":
@@ -76,7 +83,12 @@ def insert_rows(
             if n not in sql_for:
                 sql_for[n] = head + ", ".join([one_row] * n) + tail
             execute(sql_for[n], list(chain.from_iterable(chunk)))
-            if returning:
+            if returning and numbered:
+                last = raw.lastrowid
+                if raw.rowcount != n or not last:
+                    raise RuntimeError(f"{n} rows inserted, but SQLite reported otherwise")
+                ids.extend(range(last - n + 1, last + 1))
+            elif returning:
                 ids.extend(r[0] for r in cursor.fetchall())
             if on_batch:
                 on_batch(n)

@@ -161,6 +161,11 @@ def join(*parts: str, sep: str = " ") -> str:
 def finish(record: ContactRecord) -> str:
     """Fill in the display name from what the record has; returns a rejection reason or ''."""
     if not record.display_name.strip():
+        if not record.extra and (
+            name := " ".join(f"{record.given_name} {record.family_name}".split())
+        ):  # the usual case, told quickly (this runs for every row of a file)
+            record.display_name = name[:200]
+            return ""
         extra = record.extra
         record.display_name = (
             join(
@@ -182,10 +187,17 @@ def finish(record: ContactRecord) -> str:
 
 def trim(record: ContactRecord) -> ContactRecord:
     """Cut text fields to the lengths the people model stores."""
-    record.given_name = record.given_name[:100]
-    record.family_name = record.family_name[:100]
-    record.nickname = record.nickname[:100]
-    record.organization = record.organization[:200]
-    record.title = record.title[:200]
-    record.location = record.location[:200]
+    # Compared first: most values fit, and a comparison is cheaper than an assignment.
+    if len(record.given_name) > 100:
+        record.given_name = record.given_name[:100]
+    if len(record.family_name) > 100:
+        record.family_name = record.family_name[:100]
+    if len(record.nickname) > 100:
+        record.nickname = record.nickname[:100]
+    if len(record.organization) > 200:
+        record.organization = record.organization[:200]
+    if len(record.title) > 200:
+        record.title = record.title[:200]
+    if len(record.location) > 200:
+        record.location = record.location[:200]
     return record

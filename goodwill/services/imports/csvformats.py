@@ -73,18 +73,16 @@ def read_rows(body: str, delimiter: str, offset: int, result: ParseResult):
     last = 0
     while True:
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:  # a plain loop; it is resumed after a broken row
+                start, last = last + 1, reader.line_num
+                if (row and row[0] and not row[0].isspace()) or "".join(row).strip():
+                    yield start + offset, row  # some field is not blank
             return
         except csv.Error as exc:
             result.rejected.append(Rejection(f"line {last + 1 + offset}", f"unreadable: {exc}"))
             if reader.line_num == last:
                 return
             last = reader.line_num
-            continue
-        start, last = last + 1, reader.line_num
-        if "".join(row).strip():  # some field is not blank
-            yield start + offset, row
 
 
 def guess_columns(rows: list[list[str]]) -> list[tuple | None]:
@@ -244,6 +242,8 @@ _PLAIN = {
     "title": "title",
     "org": "organization",
 }
+# ContactRecord's fields after ``position``, in order, as far as _PLAIN sets them.
+_NAME_ORDER = ["display_name", "given_name", "family_name", "nickname", "organization", "title"]
 
 
 class Plain:
@@ -251,7 +251,8 @@ class Plain:
     resolved once per file, so that a row is read without a per-column dispatch."""
 
     def __init__(self, slots: list) -> None:
-        self.names: list[tuple[int, str]] = []  # first non-empty value wins
+        # (column, place in _NAME_ORDER); the first non-empty value wins
+        self.names: list[tuple[int, int]] = []
         self.emails: list[tuple[int, str]] = []
         self.urls: list[int] = []
         self.notes: list[int] = []
@@ -261,7 +262,7 @@ class Plain:
                 continue
             kind = slot[0]
             if kind in _PLAIN:
-                self.names.append((i, _PLAIN[kind]))
+                self.names.append((i, _NAME_ORDER.index(_PLAIN[kind])))
             elif kind == "email":
                 self.emails.append((i, slot[1]))
             elif kind == "url":
@@ -289,16 +290,19 @@ def build_plain(
 ) -> ContactRecord:
     """build_record for a Plain file: the same record, read column by column in order."""
     width = len(row)
-    found: dict[str, str] = {}
-    for i, attr in plan.names:
-        if i < width and attr not in found and (value := row[i].strip()):
-            found[attr] = value
-    record = ContactRecord(where, **found)
+    names = ["", "", "", "", "", ""]  # _NAME_ORDER: passed by position (cheaper)
+    for i, at in plan.names:
+        if i < width and not names[at] and (value := row[i].strip()):
+            names[at] = value
+    record = ContactRecord(where, *names)
     for i, label in plan.emails:
         if i < width and (value := row[i].strip()):
             record.emails.extend((label, v) for v in _values(value))
     for i in plan.urls:
         if i < width and (value := row[i].strip()):
+            if ":::" not in value and not record.linkedin_url and "linkedin.com/" in value.lower():
+                record.linkedin_url = value  # what put_url does with it, told quickly
+                continue
             for url in _values(value):
                 put_url(record, url)
     for i in plan.notes:

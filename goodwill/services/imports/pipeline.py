@@ -79,7 +79,11 @@ class Plan:
 def _no_gc():
     """Without the cycle collector for a while: an import allocates a few objects per row
     and frees none until it is done, so the collector would only walk them again and
-    again (about a fifth of a 30,000-row import). Reference counting still frees."""
+    again (about a fifth of a 30,000-row import). Reference counting still frees.
+
+    Drop the import's objects (the Plan) before leaving: the first allocation after the
+    collector is back would otherwise make it walk all of them once more (~0.08 s for
+    30,000 rows), just before they are freed anyway."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -157,8 +161,9 @@ def preview_import(
     """What importing the file would do. Saves the batch (and the bytes) unless save=False."""
     with _no_gc():
         plan = plan_import(owner, data, filename=filename, format=format)
-    batch = ImportBatch(owner=owner, filename=filename[:255], format=plan.result.format)
-    _apply_report(batch, _report(plan))
+        batch = ImportBatch(owner=owner, filename=filename[:255], format=plan.result.format)
+        _apply_report(batch, _report(plan))
+        del plan  # see _no_gc
     if save:
         with transaction.atomic():
             stale = timezone.now() - STALE_PREVIEW
@@ -200,7 +205,9 @@ def commit_import(*, owner, batch, progress: Progress | None = None) -> ImportBa
         plan = plan_import(
             owner, bytes(batch.data or b""), filename=batch.filename, format=batch.format
         )
-        return _write(owner, batch, plan, progress)
+        batch = _write(owner, batch, plan, progress)
+        del plan  # see _no_gc
+        return batch
 
 
 def import_file(
@@ -217,7 +224,9 @@ def import_file(
         batch = ImportBatch.objects.create(
             owner=owner, filename=filename[:255], format=plan.result.format
         )
-        return _write(owner, batch, plan, progress)
+        batch = _write(owner, batch, plan, progress)
+        del plan  # see _no_gc
+        return batch
 
 
 def undo_import(*, owner, batch) -> ImportBatch:

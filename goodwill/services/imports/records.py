@@ -28,6 +28,7 @@ class Photo:
 @dataclass(slots=True)
 class ContactRecord:
     # Where it came from, for messages: "line 12" (CSV) or "card 3" (vCard).
+    # (csvformats.build_plain passes the next six by position: keep their order.)
     position: str
     display_name: str = ""
     given_name: str = ""

@@ -1,22 +1,46 @@
 """Undoing a committed import: remove the people it created that nobody touched since.
 
-A created person is kept when they changed after the commit (their updated_at or
-fingerprint differs) or when anything else now refers to them: an interaction, a
-thing to ask, a relationship, someone they introduced, a lead... (every foreign key to
-Person is checked, so areas added later are covered too). Fields an import filled in on
-people you already had are not reverted.
+The people an import creates carry it in Person.import_batch, and were all written at
+the batch's ``committed_at``. A created person is kept when they changed after the
+commit, or when anything else now refers to them: an interaction, a thing to ask, a
+relationship, someone they introduced, a lead... (every foreign key to Person is
+checked, so areas added later are covered too). Fields an import filled in on people
+you already had are not reverted.
+
+"Changed" means: their row was saved since (every edit of a person, their emails,
+phones or tags included, goes through a save that moves updated_at), an email or phone
+of theirs is not one the import wrote, or a field the import never sets is set.
+Batches committed before Person.import_batch existed have an ImportedPerson row with a
+fingerprint per created person instead; those are still read and compared as before.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from hashlib import blake2b
+
+from django.db.models import Q
 
 from goodwill.models import Organization, Person, PersonEmail, PersonPhone, Tag
 from goodwill.models.exchange import ImportedPerson
 from goodwill.services.bulk import chunks
-from goodwill.services.imports.write import FINGERPRINT_COLUMNS, fingerprint
 
 CHUNK = 500
+# The state an ImportedPerson fingerprint covers (batches from before import_batch).
+FINGERPRINT_COLUMNS = [
+    *("display_name", "given_name", "family_name", "nickname", "organization_id", "title"),
+    *("location", "linkedin_url", "website", "birthday_year", "birthday_month"),
+    *("birthday_day", "met_how", "met_on", "about", "photo", "cadence_days", "archived"),
+    *("introduced_by_id", "snoozed_until", "is_me"),
+]
+# Set on a person only by something other than an import: any of these means "changed".
+NEVER_IMPORTED = (
+    Q(introduced_by__isnull=False)
+    | Q(snoozed_until__isnull=False)
+    | Q(cadence_days__isnull=False)
+    | Q(archived=True)
+    | Q(is_me=True)
+)
 # Rows an import writes for a person it creates; any other row pointing at them is news.
 OWN_ROWS = (PersonEmail, PersonPhone, Person.tags.through, ImportedPerson)
 CHANGED = "changed since the import"
@@ -45,6 +69,17 @@ def _referred(model, ids: list[int], skip=()) -> set[int]:
             .distinct()
         )
     return found
+
+
+def fingerprint(values, emails, phones, tag_ids) -> str:
+    """The ImportedPerson fingerprint: a short hash of what a person looked like.
+
+    ``values`` are the person's FINGERPRINT_COLUMNS, in that order, as Python values."""
+    mails = repr(sorted([a.lower() for a in emails])) if emails else "[]"
+    numbers = repr(sorted(phones)) if phones else "[]"
+    tags = repr(sorted(tag_ids)) if tag_ids else "[]"
+    state = f"({tuple(values)!r}, {mails}, {numbers}, {tags})"
+    return blake2b(state.encode(), digest_size=16).hexdigest()
 
 
 def _current_fingerprints(ids: list[int]) -> dict[int, tuple]:
@@ -78,15 +113,53 @@ def _current_fingerprints(ids: list[int]) -> dict[int, tuple]:
     }
 
 
+def _changed_since(batch, ids: list[int]) -> set[int]:
+    """Those of ``ids`` (people ``batch`` created) that changed after its commit."""
+    when = batch.committed_at
+    changed = set(
+        Person.objects.filter(pk__in=ids)
+        .filter(~Q(updated_at=when) | NEVER_IMPORTED)
+        .values_list("pk", flat=True)
+    )
+    for model in (PersonEmail, PersonPhone):  # rows the import did not write
+        changed.update(
+            model.objects.filter(person_id__in=ids)
+            .filter(~Q(updated_at=when) | ~Q(created_at=when))
+            .values_list("person_id", flat=True)
+        )
+    return changed
+
+
+def _marked(batch, removable: list[int], kept: list[dict]) -> None:
+    """Sort the people marked with ``batch`` into removable and kept (with the reason)."""
+    people = list(
+        Person.objects.filter(owner_id=batch.owner_id, import_batch=batch)
+        .order_by("pk")
+        .values_list("pk", "display_name")
+    )
+    for chunk in chunks(people, CHUNK):
+        ids = [pk for pk, _ in chunk]
+        changed = _changed_since(batch, ids)
+        referred = _referred(Person, ids, OWN_ROWS)
+        for pk, name in chunk:
+            if pk in changed:
+                kept.append({"id": pk, "display_name": name, "reason": CHANGED})
+            elif pk in referred:
+                kept.append({"id": pk, "display_name": name, "reason": REFERRED})
+            else:
+                removable.append(pk)
+
+
 def remove_created(batch) -> dict:
     """Delete the untouched people ``batch`` created; list the ones kept and why."""
-    created = list(
+    removable: list[int] = []
+    kept: list[dict] = []
+    _marked(batch, removable, kept)
+    created = list(  # batches from before Person.import_batch
         ImportedPerson.objects.filter(batch=batch, created=True).values_list(
             "person_id", "updated_at", "fingerprint"
         )
     )
-    removable: list[int] = []
-    kept: list[dict] = []
     for chunk in chunks(created, CHUNK):
         ids = [pk for pk, _, _ in chunk]
         now = _current_fingerprints(ids)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from hashlib import blake2b
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
@@ -29,31 +28,15 @@ from goodwill.services.people import reindex, search_text_for
 
 Progress = Callable[[int, int], None]
 CHUNK = 500
-FINGERPRINT_COLUMNS = [
-    *("display_name", "given_name", "family_name", "nickname", "organization_id", "title"),
-    *("location", "linkedin_url", "website", "birthday_year", "birthday_month"),
-    *("birthday_day", "met_how", "met_on", "about", "photo", "cadence_days", "archived"),
-    *("introduced_by_id", "snoozed_until", "is_me"),
-]
 NEW_COLUMNS = [
     *("owner_id", "created_at", "updated_at", "display_name", "given_name", "family_name"),
     *("nickname", "organization_id", "title", "location", "linkedin_url", "website"),
     *("birthday_year", "birthday_month", "birthday_day", "met_how", "met_on", "about"),
-    *("next_due_on", "search_text"),
+    *("photo", "next_due_on", "search_text", "import_batch_id"),
+    # Never set by an import, listed so that each row is one tuple (see bulk.insert_rows).
+    *("is_me", "archived", "cadence_days", "snoozed_until", "last_contact_at"),
+    "introduced_by_id",
 ]
-
-
-def fingerprint(values, emails, phones, tag_ids) -> str:
-    """A short hash of what a person looks like: changes when anything of theirs does.
-
-    ``values`` are the person's FINGERPRINT_COLUMNS, in that order, as Python values."""
-    # repr((tuple(values), sorted emails, sorted phones, sorted tag ids)), spelt out so
-    # that the usual empty lists cost nothing: the same text, so stored marks still agree.
-    mails = repr(sorted([a.lower() for a in emails])) if emails else "[]"
-    numbers = repr(sorted(phones)) if phones else "[]"
-    tags = repr(sorted(tag_ids)) if tag_ids else "[]"
-    state = f"({tuple(values)!r}, {mails}, {numbers}, {tags})"
-    return blake2b(state.encode(), digest_size=16).hexdigest()
 
 
 class Writer:
@@ -120,42 +103,46 @@ class Writer:
 
     def write(self, matched: Matched) -> dict:
         new, updates = matched.new, matched.updates
+        org_names, tag_names, contacts = set(), set(), 0
+        for c in (*new, *updates):  # one pass over a file's worth of candidates
+            if c.organization:
+                org_names.add(c.organization)
+            if c.tags:
+                tag_names.update(c.tags)
+            if c.emails or c.phones or c.tags:
+                contacts += len(c.emails) + len(c.phones) + len(c.tags)
         self.total = (
             len(new)
-            + sum(len(c.emails) + len(c.phones) + len(c.tags) for c in new)
-            + sum(len(u.emails) + len(u.phones) + len(u.tags) for u in updates)
-            + len(new)
+            + contacts
             + len(updates)
+            + sum(1 for u in updates if u.fields_filled)  # their ImportedPerson rows
         )
         self.progress(0, self.total)
-        orgs = self.organizations(
-            {c.organization for c in new if c.organization}
-            | {u.organization for u in updates if u.organization}
-        )
-        tags = self.tags({t for c in new for t in c.tags} | {t for u in updates for t in u.tags})
-        records = self.create_people(new, orgs, tags)
-        records += self.update_people(updates, orgs, tags)
-        self.record(records)
+        orgs = self.organizations(org_names)
+        tags = self.tags(tag_names)
+        self.create_people(new, orgs, tags)
+        self.record(self.update_people(updates, orgs, tags))
         return {
             "organizations_created": self.created_orgs,
             "tags_created": self.created_tags,
         }
 
-    def create_people(self, new: list[Candidate], orgs, tags) -> list[tuple]:
-        """Insert the new people; their record rows (pk, created, on, filled, fingerprint).
+    def create_people(self, new: list[Candidate], orgs, tags) -> list[int]:
+        """Insert the new people, each marked with the batch (its undo record); their ids.
 
-        One tight loop: the person row, its search text and its fingerprint are computed
-        once per candidate, from plain values (no model instances)."""
-        rows, marks, later, contacts = [], [], [], []
-        stamp, db_date, now = self.stamp, self.db_date, self.now
+        One tight loop: the person row and its search text are computed once per
+        candidate, from plain values (no model instances)."""
+        rows, contacts = [], []
+        (owner_id, created_at, updated_at), db_date = self.stamp, self.db_date
+        now, batch_id = self.now, self.batch.pk
         for c in new:
             f = c.fields
             name, given, family, nickname = (
                 c.display_name, f["given_name"], f["family_name"], f["nickname"]
             )  # fmt: skip
             org_id = orgs[c.organization.lower()] if c.organization else None
-            addresses = [a for _, a in c.emails]
-            due, tag_ids, tag_names = None, [], []
+            addresses = [a for _, a in c.emails] if c.emails else ()
+            due, tag_ids, tag_names = None, (), ()
             if c.tags:
                 tag_rows = [tags[t.lower()] for t in c.tags]
                 tag_ids = [pk for pk, _, _ in tag_rows]
@@ -164,8 +151,10 @@ class Writer:
                     due = cadence.due_date(
                         interval=interval, last_contact_at=None, created_at=now, snoozed_until=None
                     )
-            parts = [name, given, family, nickname, c.organization, *addresses, *tag_names]
-            text = " ".join([p for p in parts if p])
+            parts = (name, given, family, nickname, c.organization)
+            if addresses or tag_names:
+                parts = (*parts, *addresses, *tag_names)
+            text = " ".join(filter(None, parts))
             if text.isascii():  # what search_text_for returns then, without transliterating
                 search = text.lower()[:SEARCH_TEXT_MAX]
             else:
@@ -178,35 +167,20 @@ class Writer:
                 f["title"], f["location"], f["linkedin_url"], f["website"]
             )  # fmt: skip
             met_how, met_on, about = f["met_how"], f["met_on"], f["about"]
+            photo = self.save_photo(*c.photo) if c.photo else ""
             rows.append(
-                (
-                    *stamp, name, given, family, nickname, org_id, title, location, linkedin,
-                    website, year, month, day, met_how, db_date(met_on), about, db_date(due),
-                    search,
+                (  # NEW_COLUMNS; the last six are UNSET's, spelt out (one tuple, built once)
+                    owner_id, created_at, updated_at, name, given, family, nickname, org_id,
+                    title, location, linkedin, website, year, month, day, met_how,
+                    db_date(met_on), about, photo, db_date(due) if due else None, search,
+                    batch_id, False, False, None, None, None, None,
                 )
             )  # fmt: skip
-            values = (
-                name, given, family, nickname, org_id, title, location, linkedin, website,
-                year, month, day, met_how, met_on, about, "", None, False, None, None, False,
-            )  # fmt: skip
-            phones = [n for *_, n in c.phones] if c.phones else []
-            if c.photo:  # the fingerprint needs the photo's stored name, known later
-                marks.append(None)
-                later.append((len(marks) - 1, list(values), addresses, phones, tag_ids))
-            else:
-                marks.append(fingerprint(values, addresses, phones, tag_ids))
-            contacts.append((c.emails, c.phones, tag_ids, 0, 0))
+            if c.emails or c.phones or tag_ids:
+                contacts.append((len(rows) - 1, c.emails, c.phones, tag_ids, 0, 0))
         pks = insert_rows(Person, NEW_COLUMNS, rows, returning=True, on_batch=self.step)
-        self.add_contacts([(pk, *row) for pk, row in zip(pks, contacts, strict=True)])
-        photo_at = FINGERPRINT_COLUMNS.index("photo")
-        photos = []
-        for at, values, addresses, phones, tag_ids in later:
-            photo = self.save_photo(*new[at].photo)
-            photos.append((photo, pks[at]))
-            values[photo_at] = photo
-            marks[at] = fingerprint(values, addresses, phones, tag_ids)
-        update_column(Person, "photo", photos)
-        return [(pk, True, "", [], mark) for pk, mark in zip(pks, marks, strict=True)]
+        self.add_contacts([(pks[at], *row) for at, *row in contacts])
+        return pks
 
     def add_contacts(self, rows: list[tuple]) -> None:
         """rows: (person_id, emails, phones, tag_ids, first email position, first phone)."""
@@ -277,6 +251,8 @@ class Writer:
         return [(u.person_id, False, u.matched_on, u.fields_filled, "") for u in changed]
 
     def record(self, records: list[tuple]) -> None:
+        """ImportedPerson rows for the people the import changed (not those it created:
+        their record is Person.import_batch)."""
         json_list = ImportedPerson._meta.get_field("fields_filled")
         nothing = json_list.get_db_prep_save([], connection)
         when = self.db_time(self.now)
