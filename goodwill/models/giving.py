@@ -35,7 +35,10 @@ class Need(Owned):
 
     class Meta:
         ordering = ["-heard_on", "-id"]
-        indexes = [models.Index(fields=["owner", "status"], name="need_owner_status")]
+        indexes = [
+            # The newest open needs first (the matcher for Today and the giving home).
+            models.Index(fields=["owner", "status", "heard_on", "id"], name="need_open_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -55,7 +58,10 @@ class Offer(Owned):
 
     class Meta:
         ordering = ["-offered_on", "-id"]
-        indexes = [models.Index(fields=["owner", "active"], name="offer_owner_active")]
+        indexes = [
+            # The newest active offers first (the giving home).
+            models.Index(fields=["owner", "active", "offered_on", "id"], name="offer_active_new"),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -89,6 +95,7 @@ class Give(Owned):
 
     class Meta:
         ordering = ["-given_on", "-id"]
+        indexes = [models.Index(fields=["owner", "given_on"], name="give_owner_day")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(giver=models.F("receiver")), name="give_not_self"
@@ -105,6 +112,10 @@ class IntroStatus(models.TextChoices):
     ASKED_B = "asked_b", "Asked the second person"
     MADE = "made", "Made"
     DECLINED = "declined", "Declined"
+
+
+# Who said no to an introduction: one of the two people, or you (dropped the idea).
+DECLINERS = [("a", "The first person"), ("b", "The second person"), ("me", "You")]
 
 
 class Introduction(Owned):
@@ -124,15 +135,41 @@ class Introduction(Owned):
     asked_b_at = models.DateTimeField(null=True, blank=True)
     made_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
-    declined_by = models.CharField(max_length=10, blank=True)
+    declined_by = models.CharField(max_length=10, choices=DECLINERS, blank=True)
     outcome = models.TextField(blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "status"], name="intro_owner_status")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(a=models.F("b")), name="intro_not_self")
         ]
 
     def __str__(self) -> str:
         return f"{self.a} ↔ {self.b}"
+
+
+class IntroStepKind(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    ASKED_A = "asked_a", "Asked the first person"
+    ASKED_B = "asked_b", "Asked the second person"
+    MADE = "made", "Introduced them"
+    OUTCOME = "outcome", "Outcome noted"
+    DECLINED = "declined", "Declined"
+
+
+class IntroStep(Owned):
+    """One step of an introduction, with the message that went with it (if any)."""
+
+    introduction = models.ForeignKey(Introduction, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=12, choices=IntroStepKind.choices)
+    at = models.DateTimeField()
+    message = models.TextField(blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_step_display()

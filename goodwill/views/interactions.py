@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from goodwill import queries
 from goodwill.htmx import is_htmx, redirect_or_partial, render_page, target
 from goodwill.models import KIND_GROUPS, AskNext, Interaction, Person
-from goodwill.services import interactions
+from goodwill.services import giving, interactions
 from goodwill.views.common import not_post, safe_next
 from goodwill.views.forms import AskForm, InteractionForm, LogForm, apply_errors, lines
 from goodwill.views.people import SEARCH_LIMIT, render_detail
@@ -77,23 +78,32 @@ def log(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            interaction = interactions.log_interaction(
-                owner=owner,
-                participants=data["participants"],
-                new_people=form.new_names(),
-                kind=data["kind"],
-                occurred_at=_moment(data["occurred_on"]),
-                summary=data["summary"],
-                notes=data["notes"],
-                ask_next=lines(data["ask_next"]),
-                asked=data["asked"],
-            )
+            with transaction.atomic():  # the interaction and what was heard, or nothing
+                interaction = interactions.log_interaction(
+                    owner=owner,
+                    participants=data["participants"],
+                    new_people=form.new_names(),
+                    kind=data["kind"],
+                    occurred_at=_moment(data["occurred_on"]),
+                    summary=data["summary"],
+                    notes=data["notes"],
+                    ask_next=lines(data["ask_next"]),
+                    asked=data["asked"],
+                )
+                heard = giving.capture_from_interaction(
+                    owner=owner,
+                    interaction=interaction,
+                    needs=lines(data["needs"]),
+                    offers=lines(data["offers"]),
+                )
         except ValidationError as exc:
             apply_errors(form, exc, aliases=ALIASES)
         else:
             who = list(interaction.participants.all())
             names = ", ".join(p.display_name for p in who)
             messages.success(request, f"Logged. Nice work keeping in touch with {names}.")
+            if heard["needs"]:
+                messages.info(request, "Needs noted: see who could help on the Give page.")
             if len(who) == 1:
                 return redirect("people.detail", pk=who[0].pk)
             return redirect("home")

@@ -1,0 +1,105 @@
+"""Scale benchmark: the giving pages and queries on a big SQLite account.
+
+    GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_giving.py [--people N]
+
+Creates a fresh SQLite database in GOODWILL_DATA_DIR, fills one account with
+``fill_demo`` (30,000 people by default: ~10k needs, ~10k offers, ~7.5k gives), then
+times, through django.test.Client with a logged-in session (server time only): the
+giving home, the balance page, a need page, and the balance query alone, each beside
+the 50 ms target and beside its floor (the bare SQL counting the same gives), as
+ratios. Always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_core import setup_django
+
+TARGET_MS = 50.0
+
+
+def setup(data_dir: Path) -> None:
+    """bench_core's set-up, but tables straight from the models (like --nomigrations),
+    so the figures do not wait for the lead's migrations of the areas in progress."""
+    from django.conf import settings
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
+    settings.MIGRATION_MODULES = {"goodwill": None}
+    setup_django(data_dir)
+    from django.core.management import call_command
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+def timed(fn, runs: int) -> float:
+    for _ in range(2):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=30_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    data_dir = Path(os.environ.get("GOODWILL_DATA_DIR") or "")
+    if not str(data_dir) or not data_dir.is_dir():
+        sys.exit("Set GOODWILL_DATA_DIR to an empty directory (e.g. $(mktemp -d)).")
+    setup(data_dir)
+    from django.db import connection
+    from django.test import Client
+
+    from goodwill.models.giving import Need
+    from goodwill.queries import giving as queries
+    from goodwill.services import accounts
+    from goodwill.services.demo import fill_demo
+
+    owner = accounts.create_account(username="bench", email="", password="bench-password-1")
+    start = time.perf_counter()
+    fill_demo(owner=owner, people=args.people)
+    print(f"filled {args.people:,} people in {time.perf_counter() - start:.1f} s")
+    client = Client()
+    client.force_login(owner)
+    need = Need.objects.filter(owner=owner, status="open").first()
+
+    def floor():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT giver_id, receiver_id, COUNT(*) FROM goodwill_give WHERE owner_id = %s "
+                "GROUP BY giver_id, receiver_id",
+                [owner.pk],
+            )
+            cursor.fetchall()
+
+    floor_ms = timed(floor, args.runs)
+    rows = [
+        ("giving home", lambda: client.get("/giving/")),
+        ("balance page", lambda: client.get("/giving/balance/")),
+        ("need page (matcher included)", lambda: client.get(f"/giving/needs/{need.pk}/")),
+        ("balance query alone", lambda: queries.balance(owner)),
+        ("needs_you_can_meet (matcher)", lambda: queries.needs_you_can_meet(owner)),
+    ]
+    print(f"floor: bare SQL grouping every give by pair: {floor_ms:.1f} ms")
+    for name, fn in rows:
+        ms = timed(fn, args.runs)
+        print(
+            f"{name:32} {ms:7.1f} ms  target {TARGET_MS:.0f} ms ({ms / TARGET_MS:.2f}x)  "
+            f"floor ratio {ms / floor_ms:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
