@@ -1,30 +1,37 @@
-"""Today: who is due for a catch-up, what happened lately, what to ask about."""
+"""Today: a few ranked actions with their reasons and drafts, the week's goal and streak."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 
 from goodwill import queries
-from goodwill.services.leads import due_actions
+from goodwill.htmx import render_page
+from goodwill.queries import coach as coach_queries
+from goodwill.queries.actions import today_actions
+from goodwill.views.coach_forms import GoalForm
 
-HOME_LIMIT = 8
+
+def today_context(owner) -> dict:
+    week = coach_queries.week(owner)
+    plan = coach_queries.launch_plan(owner)
+    return {
+        "actions": today_actions(owner),
+        "week": week,
+        "goal_form": GoalForm(
+            initial={
+                "coffees": week.goal_coffees,
+                "gives": week.goal_gives,
+                "reach_outs": week.goal_reach_outs,
+            }
+        ),
+        "plan_done": sum(1 for s in plan if s.done),
+        "plan_total": len(plan),
+        "has_people": queries.people(owner).exists(),
+        "today": queries.today(),
+    }
 
 
 @login_required
 def home(request):
-    owner = request.user
-    due = list(queries.due(owner)[: HOME_LIMIT + 1])
-    lead_actions = due_actions(owner)
-    context = {
-        "due": due[:HOME_LIMIT],
-        "more_due": len(due) > HOME_LIMIT,
-        "recent": list(queries.recent_interactions(owner, limit=HOME_LIMIT)),
-        "open_asks": list(queries.open_asks(owner, limit=HOME_LIMIT)),
-        "has_people": queries.people(owner).exists(),
-        "today": queries.today(),
-        # Overdue leads first, then report-backs owed and referral checks due.
-        "lead_actions": lead_actions[:HOME_LIMIT],
-        "more_lead_actions": max(len(lead_actions) - HOME_LIMIT, 0),
-    }
-    return render(request, "goodwill/home.html", context)
+    context = today_context(request.user)
+    return render_page(request, "goodwill/home.html", context, partial="actions")

@@ -1,0 +1,57 @@
+"""A new user, in a real browser: first account, check-in, plan, first Today action."""
+
+from __future__ import annotations
+
+import pytest
+
+from goodwill.models.coach import Assessment, LaunchStep
+from goodwill.services.coach import content
+
+PASSWORD = "a calm walk in the park"
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_it_walks_a_new_user_to_a_first_today_action_with_its_draft(
+    live_server, browser, screenshots
+):
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    page.goto(live_server.url + "/")
+    page.get_by_label("Your name").fill("Sam Rivera")
+    page.get_by_label("Username").fill("sam")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url(live_server.url + "/coach/welcome/")
+    page.get_by_role("link", name="Start the check-in").click()
+    page.wait_for_url(live_server.url + "/coach/assess/")
+    for statement in content.statements():
+        page.locator(f"input[name={statement['key']}][value='4']").check()
+    page.screenshot(path=screenshots / "coach-1-assess-phone.png", full_page=True)
+    page.get_by_role("button", name="See my results").click()
+    page.wait_for_url(live_server.url + "/coach/results/")
+    assert page.get_by_role("heading", name="Where to start").is_visible()
+    assert Assessment.objects.count() == 1
+    page.get_by_role("link", name="Go to Today").click()
+    page.wait_for_url(live_server.url + "/")
+    first = LaunchStep.objects.order_by("position").first()
+    action = page.locator("#action-1")
+    assert first.title in action.inner_text()
+    assert action.locator("textarea").input_value() == first.detail
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"Today scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=screenshots / "coach-2-today-phone.png", full_page=True)
+    action.get_by_role("button", name=f"Done: {first.title}").click()
+    page.wait_for_function(
+        "title => !document.querySelector('#action-1')?.innerText.includes(title)",
+        arg=first.title,
+    )
+    first.refresh_from_db()
+    assert first.done_at is not None
+    assert not errors, errors
+    context.close()
