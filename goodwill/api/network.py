@@ -1,4 +1,5 @@
-"""Who knows whom: a person's relationships. Each is stored as two directed rows and
+"""Who knows whom: a person's relationships, introduction paths, reach, bridges and
+the graph. Relationships: Each is stored as two directed rows and
 written through services.network so both rows always agree."""
 
 from ninja import Router, Status
@@ -7,9 +8,23 @@ from ninja.pagination import paginate
 from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, owned, owner
 from goodwill.api.errors import renamed_fields
 from goodwill.api.inputs import RelationshipIn, RelationshipUpdate
+from goodwill.api.network_schemas import (
+    BridgeOut,
+    GraphOut,
+    PathsOut,
+    PersonNetworkOut,
+    ReachOut,
+    bridges_list,
+    paths_dict,
+    person_network_dict,
+    reach_dict,
+)
 from goodwill.api.schemas import RelationshipOut
-from goodwill.models import Person, Relationship, RelSource
+from goodwill.models import Person, Relationship, RelSource, Tag
+from goodwill.queries import network as network_queries
+from goodwill.queries import network_graph
 from goodwill.services import network as service
+from goodwill.services import paths
 
 router = Router(tags=["network"])
 
@@ -112,3 +127,56 @@ def disconnect(request, person_id: int, other_id: int):
     _relationship(request, person, other.pk)
     service.disconnect_people(owner=owner(request), a=person, b=other)
     return Status(204, None)
+
+
+# ---------------------------------------------------------------- paths and reach
+
+
+@router.get("/network/path", response={200: PathsOut, **READ_ERRORS}, url_name="network.path")
+def find_path(request, to: str = "", limit: int = paths.DEFAULT_PATHS):
+    """Who can introduce you to `to`: a name or `#id`, `org:Name`, `tag:Name` or
+    `offering:words` (plain text tries a tag, an organization, a person, then offers).
+    Up to `limit` (1-20) shortest paths, warmest first, each link with its reason.
+    Without `to` the answer is empty (`target` null); an unknown `to` is a 422."""
+    limit = max(1, min(int(limit), 20))
+    if not to.strip():
+        return paths_dict(None)
+    return paths_dict(paths.find_paths(owner(request), to, limit=limit))
+
+
+@router.get("/network/reach", response={200: ReachOut, **READ_ERRORS}, url_name="network.reach")
+def reach(request):
+    """How many people you know directly, how many more one introduction reaches, and a
+    monthly series over the last 12 months (with the new direct connections of each)."""
+    return reach_dict(network_queries.reach(owner(request)))
+
+
+@router.get(
+    "/network/bridges", response={200: list[BridgeOut], **READ_ERRORS}, url_name="network.bridges"
+)
+def bridges(request):
+    """People without whom some of your people would be in groups that do not know each
+    other, the most people cut off first."""
+    graph = network_graph.load_graph(owner(request))
+    return bridges_list(network_graph.overview(graph, limit=50))
+
+
+@router.get("/network/graph", response={200: GraphOut, **READ_ERRORS}, url_name="network.graph")
+def graph(request, tag: int | None = None):
+    """Nodes (you, ring 0; people you know, 1; one introduction away, 2; further, 3) and
+    links for drawing, at most 2,000 people (the best-connected); `tag` filters by tag id."""
+    if tag is not None:
+        owned(request, Tag, tag)
+    return network_graph.graph_data(owner(request), tag_id=tag)
+
+
+@router.get(
+    "/people/{int:person_id}/network",
+    response={200: PersonNetworkOut, **READ_ERRORS},
+    url_name="people.network",
+)
+def person_network(request, person_id: int):
+    """What this person adds: people only they connect you to, everyone they could
+    introduce you to, people you both know, and whether a strong tie is going quiet."""
+    person = owned(request, Person, person_id)
+    return person_network_dict(person, network_queries.person_network(owner(request), person))

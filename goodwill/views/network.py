@@ -1,14 +1,22 @@
-"""Who knows whom: add or remove a relationship from a person's page."""
+"""Who knows whom: relationships on a person's page, and the network page (reach, paths,
+the graph view). The network routes are listed here and added by views/urls.py."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import path
+from django.views.decorators.http import require_GET
 
-from goodwill.models import Person, Relationship
-from goodwill.services import network
+from goodwill.htmx import render_page
+from goodwill.models import Person, Relationship, Tag
+from goodwill.queries import network as network_queries
+from goodwill.queries import network_graph
+from goodwill.services import network, paths
 from goodwill.views.common import not_post
 from goodwill.views.forms import RelationshipForm, apply_errors
 from goodwill.views.people import render_detail
@@ -51,13 +59,62 @@ def delete(request, pk: int, other: int):
     return redirect("people.detail", pk=pk)
 
 
-urlpatterns: list = []
+def _tag_id(request, owner) -> tuple[int | None, list]:
+    tags = list(Tag.objects.filter(owner=owner).annotate(n=Count("people")).filter(n__gt=0))
+    raw = request.GET.get("tag", "")
+    chosen = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    return (chosen if any(t.pk == chosen for t in tags) else None), tags
 
 
-def _placeholder(request):  # replaced by the network area's real page
-    from django.http import HttpResponse
+@login_required
+@require_GET
+def home(request):
+    """Your reach, its growth, the path finder, the graph and (without JS) its summary."""
+    owner = request.user
+    tag_id, tags = _tag_id(request, owner)
+    reach = network_queries.reach(owner)
+    graph = network_graph.load_graph(owner, tag_id=tag_id)
+    context = {
+        "reach": reach,
+        "charts": network_queries.reach_charts(reach),
+        "overview": network_graph.overview(graph),
+        "dormant": network_queries.dormant_strong_ties(owner),
+        "tags": tags,
+        "tag_id": tag_id,
+        "dormant_days": network_queries.DORMANT_DAYS,
+        "limit": network_graph.GRAPH_LIMIT,
+    }
+    return render_page(request, "goodwill/network/home.html", context)
 
-    return HttpResponse("network")
+
+@login_required
+@require_GET
+def find_path(request):
+    """Who can introduce you to whoever `to` names; htmx swaps just the answer."""
+    to = request.GET.get("to", "").strip()
+    answer, error = None, ""
+    if to:
+        try:
+            answer = paths.find_paths(request.user, to)
+        except ValidationError as exc:
+            error = " ".join(exc.message_dict.get("to", exc.messages))
+    context = {"to": to, "answer": answer, "error": error}
+    status = 422 if error else 200
+    return render_page(
+        request, "goodwill/network/path.html", context, partial="answer", status=status
+    )
 
 
-urlpatterns += [__import__("django.urls").urls.path("network/", _placeholder, name="network.home")]
+@login_required
+@require_GET
+def graph_json(request):
+    """Nodes and links for the graph view (yours only), filtered by ?tag=<id>."""
+    tag_id, _ = _tag_id(request, request.user)
+    return JsonResponse(network_graph.graph_data(request.user, tag_id=tag_id))
+
+
+urlpatterns: list = [
+    path("network/", home, name="network.home"),
+    path("network/path/", find_path, name="network.path"),
+    path("network/graph.json", graph_json, name="network.graph"),
+]
