@@ -28,10 +28,14 @@ def _has_control_socket() -> bool:
     return any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS)
 
 
-def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+def gunicorn_argv(host: str, port: int, workers: int, *, with_worker: bool = True) -> list[str]:
     # Newer gunicorn opens a control socket in ~/.gunicorn by default: two installs on one
     # machine would fight over it, and Goodwill does not use it.
     extra = ["--no-control-socket"] if _has_control_socket() else []
+    if with_worker:
+        # goodwill/gunicorn_hooks.py starts `goodwill worker` (reminders) beside the web
+        # workers when gunicorn is ready, and stops it when gunicorn stops.
+        extra += ["--config", "python:goodwill.gunicorn_hooks"]
     return [
         sys.executable,
         "-m",
@@ -78,8 +82,18 @@ def serve(
             help="Worker processes (default: GOODWILL_WORKERS or 2).",
         ),
     ] = None,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help="Do not start the reminders worker (run `goodwill worker` yourself).",
+        ),
+    ] = False,
 ) -> None:
-    """Start Goodwill's web app (and its API): set up the database, then serve."""
+    """Start Goodwill's web app (and its API): set up the database, then serve.
+
+    The reminders worker (digest e-mails) starts and stops with it; see --no-worker.
+    """
     conf = settings.GOODWILL_SERVE
     host = host or conf["host"]
     port = port or conf["port"]
@@ -98,8 +112,10 @@ def serve(
         console.print(f"Listening on every network interface ({host}).", markup=False)
     if not has_account:
         console.print("Open it to create your account.")
+    if no_worker:
+        console.print("No reminders worker: run `goodwill worker` for digest e-mails.")
     console.print("Press Ctrl+C to stop.", style="dim")
     sys.stdout.flush()
     sys.stderr.flush()
-    argv = gunicorn_argv(host, port, workers)
+    argv = gunicorn_argv(host, port, workers, with_worker=not no_worker)
     os.execv(argv[0], argv)  # noqa: S606 - replaces this process with gunicorn
