@@ -1,6 +1,8 @@
-"""Send the very first visitor to "create your account" while no account exists."""
+"""Request-wide guards: the first-run redirect, session limits, the audit log's address."""
 
 from __future__ import annotations
+
+import time
 
 from django.shortcuts import redirect
 
@@ -10,14 +12,77 @@ _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
 
 
 class FirstRunMiddleware:
+    """While no account exists, every page leads to "create your account". Asked of the
+    database on each anonymous request (one indexed query), never cached in the process:
+    web workers keep no state of their own."""
+
     def __init__(self, get_response):
         self.get_response = get_response
-        self.has_account = False  # once true it stays true for this process
 
     def __call__(self, request):
-        if not self.has_account and not request.path.startswith(_EXEMPT_PREFIXES):
-            if User.objects.exists():
-                self.has_account = True
-            else:
-                return redirect("accounts.setup")
+        user = getattr(request, "user", None)
+        if (
+            not (user is not None and user.is_authenticated)
+            and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not User.objects.exists()
+        ):
+            return redirect("accounts.setup")
         return self.get_response(request)
+
+
+class SessionSecurityMiddleware:
+    """Remembers the client address for the audit log, and ends sessions that have been
+    idle too long or are older than the absolute limit (GOODWILL_SESSION_IDLE_HOURS,
+    GOODWILL_SESSION_MAX_DAYS). Runs after AuthenticationMiddleware."""
+
+    SEEN_EVERY = 60  # seconds: how often the last-seen stamp is written
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from goodwill.services import security
+
+        token = security.current_ip.set(security.client_ip(request))
+        try:
+            self._check_session(request)
+            return self.get_response(request)
+        finally:
+            security.current_ip.reset(token)
+
+    def _check_session(self, request) -> None:
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        from goodwill.services import security
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        session = request.session
+        now = int(time.time())
+        login_at = session.get(LOGIN_AT_KEY)
+        seen = session.get(SEEN_KEY, login_at)
+        if login_at is None:  # a session from before these limits existed
+            session[LOGIN_AT_KEY] = session[SEEN_KEY] = now
+            return
+        idle = settings.GOODWILL_SESSION_IDLE_HOURS * 3600
+        absolute = settings.GOODWILL_SESSION_MAX_DAYS * 86400
+        if now - seen > idle or now - login_at > absolute:
+            reason = "idle" if now - seen > idle else "max_age"
+            security.audit(f"session.expired_{reason}", user=user)
+            logout(request)
+            return
+        if now - seen >= self.SEEN_EVERY:
+            session[SEEN_KEY] = now
+
+
+LOGIN_AT_KEY = "goodwill_login_at"
+SEEN_KEY = "goodwill_seen_at"
+
+
+def stamp_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: start the session's clocks."""
+    now = int(time.time())
+    request.session[LOGIN_AT_KEY] = now
+    request.session[SEEN_KEY] = now

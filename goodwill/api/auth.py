@@ -17,13 +17,19 @@ from ninja.utils import check_csrf
 
 from goodwill.services import accounts
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
 
 class TokenAuth(HttpBearer):
+    """``Authorization: Bearer gw_…`` only: a token in the query string is never read."""
+
     def authenticate(self, request: HttpRequest, token: str):
-        user = accounts.authenticate_token(token.strip())
-        if user is None:
+        found = accounts.find_token(token.strip())
+        if found is None:
             raise AuthenticationError()
-        return user
+        if found.scope == found.READ and request.method not in SAFE_METHODS:
+            raise HttpError(403, "This token is read-only; create a read-and-write token.")
+        return found.owner
 
 
 class SessionAuth(APIKeyCookie):

@@ -202,3 +202,4 @@ class OrganizationPatch(In):
 
 class TokenIn(In):
     name: str
+    scope: Literal["read", "write"] = "write"

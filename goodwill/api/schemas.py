@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 
@@ -157,6 +158,7 @@ class TokenOut(Schema):
     id: int
     name: str
     hint: str
+    scope: Literal["read", "write"]
     created_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None

@@ -23,7 +23,9 @@ def list_tokens(request):
 def create_token(request, payload: TokenIn):
     """Create a token named after where it will be used. `secret` is in this response
     only: Goodwill keeps just its hash."""
-    token, secret = accounts.create_token(owner=owner(request), name=payload.name)
+    token, secret = accounts.create_token(
+        owner=owner(request), name=payload.name, scope=payload.scope
+    )
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "secret": secret})
 
 

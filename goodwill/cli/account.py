@@ -1,4 +1,4 @@
-"""`goodwill account create|list`: the accounts on this install."""
+"""`goodwill account create|list|invite|delete`: the accounts on this install."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import MeOut, dump
-from goodwill.cli import ensure_migrated, err, fail, out, print_json
+from goodwill.cli import current_user, ensure_migrated, err, fail, out, print_json
 from goodwill.cli.render import local_date
 from goodwill.models import Person, User
 from goodwill.services import accounts
 
-app = typer.Typer(help="Create and list accounts.", no_args_is_help=True)
+app = typer.Typer(help="Create, list, invite and delete accounts.", no_args_is_help=True)
 
 
 def read_password() -> str:
@@ -88,3 +88,48 @@ def list_(
             local_date(user.date_joined),
         )
     console.print(table)
+
+
+@app.command("invite")
+def invite(
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="Who it is for (only hosts see it).")
+    ] = "",
+    days: Annotated[int, typer.Option("--days", help="How long the link works (1-90).")] = 14,
+) -> None:
+    """Print a single-use sign-up link (built from GOODWILL_SITE_URL).
+
+    The link is made in the name of the account you act as (--user), which becomes a
+    host: whoever runs this command administers the install.
+    """
+    from goodwill.services import security
+    from goodwill.views.account_settings import invite_link
+
+    host = current_user()
+    if not host.is_staff:
+        host.is_staff = True
+        host.save(update_fields=["is_staff"])
+    _invite, secret = security.create_invite(by=host, note=note, days=days)
+    err().print(f"Invitation valid for {days} days; it works once:", markup=False)
+    typer.echo(invite_link(secret))
+
+
+@app.command("delete")
+def delete(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an account and everything it owns (people, notes, leads, tokens)."""
+    from goodwill.services import security
+
+    ensure_migrated()
+    user = User.objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise fail(f"There is no account called {username!r}.")
+    owned = Person.objects.filter(owner=user, is_me=False).count()
+    if not yes and not typer.confirm(
+        f"Delete the account {user.username!r} and its {owned} people? This cannot be undone"
+    ):
+        raise typer.Exit(1)
+    security.remove_account(user=user)
+    out().print(f"Deleted the account {user.username!r}.", markup=False)

@@ -22,13 +22,18 @@ def create(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="Where you will use it, e.g. 'laptop script'.")
     ],
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="The token can read but never change anything.")
+    ] = False,
 ) -> None:
     """Create a token and print its secret (once: only a hash is kept).
 
     The secret alone goes to stdout, so `SECRET=$(goodwill token create ci)` works.
     """
     owner = current_user()
-    token, secret = accounts.create_token(owner=owner, name=name)
+    token, secret = accounts.create_token(
+        owner=owner, name=name, scope=ApiToken.READ if read_only else ApiToken.WRITE
+    )
     err().print(
         f"Created token {token.name!r} (id {token.pk}). Copy the secret now: "
         "it is not shown again. Send it as 'Authorization: Bearer <secret>'.",
@@ -52,13 +57,14 @@ def list_(
         console.print("No tokens yet. Create one with `goodwill token create NAME`.", markup=False)
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("ID", "Name", "Starts with", "Created", "Last used", "State"):
+    for column in ("ID", "Name", "Starts with", "Scope", "Created", "Last used", "State"):
         table.add_column(column, justify="right" if column == "ID" else "left")
     for t in tokens:
         table.add_row(
             str(t.pk),
             escape(t.name),
             escape(t.hint) + "…",
+            t.get_scope_display(),
             local_date(t.created_at),
             local_date(t.last_used_at) or "never",
             "active" if t.is_active else f"revoked {local_date(t.revoked_at)}",

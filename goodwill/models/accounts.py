@@ -4,29 +4,52 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from goodwill.models.base import OwnedQuerySet
+
+_SESSION_SALT = "goodwill.User.session"
 
 
 class User(AbstractUser):
     """One account. Everything else in Goodwill is owned by exactly one account."""
 
+    # Bumped by "sign out other sessions": it is part of the session hash, so every
+    # session made before the bump stops being valid.
+    session_epoch = models.PositiveIntegerField(default=0)
+
     class Meta:
         db_table = "goodwill_user"
+
+    def _session_hash(self, secret=None) -> str:
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(_SESSION_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
 
 
 class ApiToken(models.Model):
     """A personal access token. Only a SHA-256 hash of the secret is stored."""
 
     PREFIX = "gw_"
+    READ = "read"
+    WRITE = "write"
+    SCOPES = [(READ, "read only"), (WRITE, "read and write")]
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     # The first characters of the token, shown in lists so a user can tell tokens apart.
     hint = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=SCOPES, default=WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,21 @@ from django.db import models
 from django.http import Http404
 
 
+def note_denied(model, owner, lookup: dict) -> None:
+    """Audit an attempt to reach another account's object (not a merely unknown id)."""
+    pk = lookup.get("pk", lookup.get("id"))
+    if pk is None or owner is None or not getattr(owner, "pk", None):
+        return
+    try:
+        exists = model._default_manager.filter(pk=pk).exclude(owner=owner).exists()
+    except (ValueError, TypeError):
+        return
+    if exists:
+        from goodwill.services.security import audit
+
+        audit("access.denied", user=owner, object=model._meta.model_name, id=str(pk)[:40])
+
+
 class OwnedQuerySet(models.QuerySet):
     def owned_by(self, owner) -> OwnedQuerySet:
         return self.filter(owner=owner)
@@ -16,6 +31,7 @@ class OwnedQuerySet(models.QuerySet):
         try:
             return self.get(owner=owner, **lookup)
         except (self.model.DoesNotExist, ValueError, TypeError):
+            note_denied(self.model, owner, lookup)
             raise Http404(f"No {self.model._meta.verbose_name} matches the given query.") from None
 
 

@@ -10,9 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from goodwill.models import User
-from goodwill.services import accounts
+from goodwill.services import accounts, security
 from goodwill.views.common import safe_next
 from goodwill.views.forms import SetupForm, apply_errors
+
+THROTTLED = (
+    "Too many failed attempts for this account in the last hour. Wait a while and try again."
+)
 
 
 def setup(request):
@@ -28,13 +32,14 @@ def setup(request):
                 password=data["password"],
                 email=data["email"],
                 display_name=data["display_name"],
+                host=True,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome! Start small: add one person you enjoyed meeting.")
-            return redirect("home")
+            # The coach's welcome: a short check-in first (skippable), then Today.
+            return redirect("coach.welcome")
     status = 422 if form.is_bound else 200
     return render(request, "goodwill/accounts/setup.html", {"form": form}, status=status)
 
@@ -43,16 +48,31 @@ def login_view(request):
     if request.user.is_authenticated:
         return redirect(safe_next(request))
     form = AuthenticationForm(request, data=request.POST or None, label_suffix="")
-    if request.method == "POST" and form.is_valid():
-        login(request, form.get_user())
-        return redirect(safe_next(request))
     status = 422 if form.is_bound else 200
-    context = {"form": form, "next": safe_next(request, "")}
+    throttled = ""
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        # Checked before the form runs, so a flood of guesses costs no password hashing.
+        if security.login_blocked(username):
+            security.record_login_failure(username, throttled=True)
+            form = AuthenticationForm(request, label_suffix="", initial={"username": username})
+            throttled = THROTTLED
+            status = 429
+        elif form.is_valid():
+            user = form.get_user()
+            login(request, user)
+            security.audit("login.success", user=user)
+            return redirect(safe_next(request))
+        else:
+            security.record_login_failure(username)
+    context = {"form": form, "next": safe_next(request, ""), "throttled": throttled}
     return render(request, "goodwill/accounts/login.html", context, status=status)
 
 
 @require_POST
 def logout_view(request):
+    if request.user.is_authenticated:
+        security.audit("logout", user=request.user)
     logout(request)
     messages.info(request, "You are logged out. See you soon.")
     return redirect("accounts.login")

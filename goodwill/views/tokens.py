@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from goodwill.models import ApiToken
-from goodwill.services import accounts
+from goodwill.services import accounts, security
 from goodwill.views.common import not_post
 from goodwill.views.forms import TokenForm, apply_errors
 
@@ -20,7 +20,9 @@ def token_list(request):
     secret = token = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, secret = accounts.create_token(owner=owner, name=form.cleaned_data["name"])
+            token, secret = accounts.create_token(
+                owner=owner, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -30,6 +32,7 @@ def token_list(request):
         "secret": secret,
         "new_token": token,
         "tokens": list(ApiToken.objects.owned_by(owner).order_by("-created_at", "-id")),
+        "can_invite": security.can_invite(owner),
     }
     status = 422 if form.is_bound and form.errors else 200
     response = render(request, "goodwill/tokens/list.html", context, status=status)

@@ -70,6 +70,9 @@ def export_people(*, owner, fmt: str = "vcard", private: bool = False) -> Export
     else:
         version = "4.0" if fmt == "vcard4" else "3.0"
         text = "".join(write_vcards(_people(owner), version=version, private=private))
+    from goodwill.services.security import audit
+
+    audit("export", user=owner, format=fmt, private=private)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     name = f"goodwill-{owner.get_username()}-{stamp}.{extension}"
     charset = "; charset=utf-8"

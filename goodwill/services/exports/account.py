@@ -73,11 +73,31 @@ def jsonable(value):
     return value
 
 
+# Derived or delivery state, rebuilt on its own: never part of an account's data.
+NOT_EXPORTED = {
+    "goodwill.matchterm",
+    "goodwill.matchdirty",
+    "goodwill.matchstate",
+    "goodwill.digestsend",
+}
+# Secrets and proofs that belong to this server, not to the data: a calendar feed
+# token or a verified address must not come back to life on another install.
+NOT_EXPORTED_FIELDS = {
+    "goodwill.remindersettings": {
+        "feed_digest",
+        "feed_hint",
+        "feed_created_at",
+        "verified_at",
+        "verification_sent_at",
+    },
+}
+
+
 def other_models() -> list[type[models.Model]]:
     """Every owned model of the project that has no section of its own."""
     found = []
     for model in apps.get_app_config("goodwill").get_models():
-        if model in HANDLED or model._meta.proxy:
+        if model in HANDLED or model._meta.proxy or model._meta.label_lower in NOT_EXPORTED:
             continue
         names = {f.name for f in model._meta.concrete_fields}
         if "owner" in names:
@@ -143,7 +163,8 @@ def _interactions(owner) -> list[dict]:
 
 
 def _generic(model, owner) -> list[dict]:
-    fields = [f for f in model._meta.concrete_fields if f.name != "owner"]
+    skip = {"owner", *NOT_EXPORTED_FIELDS.get(model._meta.label_lower, ())}
+    fields = [f for f in model._meta.concrete_fields if f.name not in skip]
     m2m = list(model._meta.many_to_many)
     qs = model._base_manager.filter(owner=owner).order_by("pk")
     if m2m:
