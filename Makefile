@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/goodwill
 
-.PHONY: help run test lint test-sqlite test-postgres test-e2e bench docs clean
+.PHONY: help run test lint test-sqlite test-postgres test-e2e bench proof docs clean
 
 help:
 	@echo "make run    start Goodwill on http://127.0.0.1:8000 (SQLite, no set-up)"
 	@echo "make test   lint, migrations check, tests on SQLite, PostgreSQL and in Chromium"
 	@echo "make bench  run the scale benchmarks in benchmarks/ (about 10 minutes)"
+	@echo "make proof  the long reliability tier: load, faults, fuzzing (about an hour)"
 	@echo "make docs   regenerate docs/cli.md from the CLI's --help"
 
 $(BIN)/python:
@@ -58,13 +59,20 @@ test-e2e: $(VENV)/.dev-installed
 
 test: lint test-sqlite test-postgres test-e2e
 
-BENCHES := bench_core bench_import bench_import_vcard bench_parse bench_dedupe
+BENCHES := bench_core bench_import bench_import_vcard bench_parse bench_dedupe \
+	bench_matching bench_giving bench_today bench_paths bench_reminders
 
 bench: $(VENV)/.dev-installed
 	@for b in $(BENCHES); do \
 		echo "== benchmarks/$$b.py"; \
 		GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python benchmarks/$$b.py || exit 1; \
 	done
+
+# The long tier of issue 10: load, kill -9, backup under load, disk full, fuzzing,
+# schemathesis, the scale run. Needs `wrk` (apt-get install wrk); about an hour.
+proof: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || { echo "proof needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python proof/run.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python scripts/gen-cli-docs > docs/cli.md

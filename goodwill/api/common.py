@@ -17,6 +17,10 @@ READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
+# Far beyond any real list, and small enough for every database's OFFSET (a 64-bit integer).
+MAX_OFFSET = 10**12
+
+
 def owner(request: HttpRequest):
     """The account every object in this request must belong to."""
     return request.auth
@@ -40,7 +44,7 @@ class Page(LimitOffsetPagination):
         limit: int = Field(
             ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT
         )
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         items: list[Any]
