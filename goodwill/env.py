@@ -70,6 +70,51 @@ VARIABLES: dict[str, Variable] = {
             "The account the CLI acts as when there is more than one (same as --user).",
         ),
         Variable("GOODWILL_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
+        # Hosting and security (docs/hosting.md).
+        Variable(
+            "GOODWILL_ENV",
+            "development",
+            "development or production. Production refuses DEBUG, needs GOODWILL_SITE_URL "
+            "(https) and GOODWILL_ALLOWED_HOSTS, and turns on secure cookies, HSTS and the "
+            "HTTPS redirect.",
+        ),
+        Variable(
+            "GOODWILL_SIGNUP",
+            "closed",
+            "closed (accounts by invitation link or `goodwill account create`) or open.",
+        ),
+        Variable(
+            "GOODWILL_SESSION_IDLE_HOURS",
+            "168",
+            "A login ends after this many hours without a visit.",
+        ),
+        Variable(
+            "GOODWILL_SESSION_MAX_DAYS",
+            "30",
+            "A login ends this many days after it began, used or not.",
+        ),
+        # Reminders: the digest e-mail and the calendar feed (docs/reminders.md).
+        Variable(
+            "GOODWILL_SITE_URL",
+            "http://127.0.0.1:8000",
+            "The site's public address; the only host that e-mails and feeds link to.",
+        ),
+        Variable(
+            "GOODWILL_EMAIL_URL",
+            "",
+            "Outgoing mail: smtp://, submission:// (STARTTLS), smtps:// or console://. "
+            "Empty: no e-mail.",
+        ),
+        Variable(
+            "GOODWILL_EMAIL_FROM",
+            "Goodwill <goodwill@localhost>",
+            "The From address of digests and verification e-mails.",
+        ),
+        Variable(
+            "GOODWILL_TICK_SECONDS",
+            "60",
+            "How often `goodwill worker` checks for digests due (seconds).",
+        ),
     ]
 }
 
@@ -81,6 +126,11 @@ def _raw(name: str) -> str | None:
     if value is None or value.strip() == "":
         return None
     return value.strip()
+
+
+def is_set(name: str) -> bool:
+    """Was the variable given (non-empty) rather than left to its default?"""
+    return _raw(name) is not None
 
 
 def get_str(name: str, default: str) -> str:
@@ -124,9 +174,10 @@ def get_choice(name: str, default: str, choices: set[str]) -> str:
     value = _raw(name)
     if value is None:
         return default
-    if value.upper() not in choices:
+    by_key = {choice.casefold(): choice for choice in choices}
+    if value.casefold() not in by_key:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(sorted(choices))}.")
-    return value.upper()
+    return by_key[value.casefold()]
 
 
 def data_dir() -> Path:
@@ -183,3 +234,77 @@ def time_zone() -> str:
             f"GOODWILL_TIME_ZONE={name!r} is not a known time zone (e.g. Europe/Madrid)."
         ) from None
     return name
+
+
+def site_url() -> str:
+    """GOODWILL_SITE_URL without a trailing slash: scheme and host (and perhaps a path)."""
+    from urllib.parse import urlsplit
+
+    value = get_str("GOODWILL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
+        raise ImproperlyConfigured(
+            f"GOODWILL_SITE_URL={value!r} must be an http(s) address such as "
+            "https://goodwill.example.org."
+        )
+    return value
+
+
+def check_production(*, debug: bool, site_url: str) -> None:
+    """GOODWILL_ENV=production refuses to start on settings that are unsafe in public."""
+    problems = []
+    if debug:
+        problems.append("GOODWILL_DEBUG must be false")
+    if not is_set("GOODWILL_SITE_URL") or not site_url.startswith("https://"):
+        problems.append("GOODWILL_SITE_URL must be set to the site's https:// address")
+    if not is_set("GOODWILL_ALLOWED_HOSTS"):
+        problems.append("GOODWILL_ALLOWED_HOSTS must list the host names the site answers to")
+    if problems:
+        raise ImproperlyConfigured(
+            "GOODWILL_ENV=production refuses to start: " + "; ".join(problems) + "."
+        )
+
+
+def mailer() -> tuple[bool, dict]:
+    """(e-mail on?, Django's MAILERS["default"] or {}) parsed from GOODWILL_EMAIL_URL.
+
+    smtp://user:password@host:25          plain SMTP (add ?starttls=true to upgrade)
+    submission://user:password@host:587   SMTP with STARTTLS
+    smtps://user:password@host:465        SMTP over TLS
+    console://                            print messages on standard output (for trying out)
+    empty                                 no e-mail: digests and verification are off
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    name = "GOODWILL_EMAIL_URL"
+    value = get_str(name, "")
+    if not value:
+        return False, {}
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is not a usable URL.") from None
+    if parts.scheme == "console":
+        return True, {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    defaults = {"smtp": 25, "submission": 587, "smtps": 465}
+    if parts.scheme not in defaults or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must look like smtp://user:password@host:port "
+            "(or submission://, smtps://, console://)."
+        )
+    query = {k: v[-1].lower() for k, v in parse_qs(parts.query).items()}
+    timeout = query.get("timeout", "20")
+    if not timeout.isdigit() or not 1 <= int(timeout) <= 600:
+        raise ImproperlyConfigured(f"{name}: timeout must be 1 to 600 seconds.")
+    options = {
+        "host": parts.hostname,
+        "port": port or defaults[parts.scheme],
+        "use_tls": parts.scheme == "submission" or query.get("starttls") in {"1", "true", "yes"},
+        "use_ssl": parts.scheme == "smtps",
+        "timeout": int(timeout),
+    }
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    return True, {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "ninja",
     "goodwill",
 ]
@@ -37,6 +38,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "goodwill.middleware.SessionSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -140,8 +142,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get_bool("GOODWILL_SECURE_COOKIES", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Sessions live in the database, so any web worker on any machine can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+GOODWILL_SESSION_IDLE_HOURS = env.get_int(
+    "GOODWILL_SESSION_IDLE_HOURS", 168, minimum=1, maximum=24 * 365
+)
+GOODWILL_SESSION_MAX_DAYS = env.get_int("GOODWILL_SESSION_MAX_DAYS", 30, minimum=1, maximum=365)
+SESSION_COOKIE_AGE = 60 * 60 * 24 * GOODWILL_SESSION_MAX_DAYS
+GOODWILL_SIGNUP = env.get_choice("GOODWILL_SIGNUP", "closed", {"closed", "open"})
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -178,3 +187,34 @@ GOODWILL_SERVE = {
     "workers": env.get_int("GOODWILL_WORKERS", 2, minimum=1, maximum=64),
 }
 GOODWILL_CLI_USER = env.get_str("GOODWILL_USER", "")
+
+# Reminders (docs/reminders.md): background tasks, outgoing e-mail, the public address.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+GOODWILL_SITE_URL = env.site_url()
+GOODWILL_EMAIL_ENABLED, _mailer = env.mailer()
+# No mail server: no mailer at all. Nothing tries to send (every sender checks
+# GOODWILL_EMAIL_ENABLED, and the pages say e-mail is off), so Django's warning that
+# sending would fail is silenced in that case only.
+MAILERS = {"default": _mailer} if GOODWILL_EMAIL_ENABLED else {}
+SILENCED_SYSTEM_CHECKS = [] if GOODWILL_EMAIL_ENABLED else ["mail.W001"]
+DEFAULT_FROM_EMAIL = env.get_str("GOODWILL_EMAIL_FROM", "Goodwill <goodwill@localhost>")
+GOODWILL_TICK_SECONDS = env.get_int("GOODWILL_TICK_SECONDS", 60, minimum=5, maximum=3600)
+
+# Production (GOODWILL_ENV=production, docs/hosting.md): strict, or it refuses to start.
+GOODWILL_ENV = env.get_choice("GOODWILL_ENV", "development", {"development", "production"})
+if GOODWILL_ENV == "production":
+    env.check_production(debug=DEBUG, site_url=GOODWILL_SITE_URL)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load-balancer probes on plain HTTP
+    # TLS ends at the reverse proxy, which must set X-Forwarded-Proto (docs/hosting.md).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, GOODWILL_SITE_URL]

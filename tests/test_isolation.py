@@ -23,8 +23,10 @@ from goodwill.models import (
     Tag,
 )
 from goodwill.models.exchange import ImportBatch
+from goodwill.models.giving import Give, Introduction, Need, Offer
 from goodwill.models.leads import Lead, Referral
-from goodwill.services import accounts, leads, network, people, referrals
+from goodwill.models.security import Invite
+from goodwill.services import accounts, giving, intros, leads, network, people, referrals, security
 from goodwill.services.imports import pipeline
 
 # Path parameter name → which of alice's objects it names. Routes may override below.
@@ -39,6 +41,19 @@ PARAM_OBJECTS = {
     "item_id": "ask",
     "other": "other",
     "other_id": "other",
+    # Reminders. The feed and unsubscribe URLs are capability URLs (the secret in the path
+    # is the permission, no login), so bob holds what an outsider could have: alice's
+    # rotated-away feed secret and an unsubscribe link with a forged signature.
+    "verify_token": "verify_link",
+    "feed_token": "old_feed",
+    "unsubscribe_token": "forged_unsubscribe",
+    "need_id": "need",
+    "offer_id": "offer",
+    "give_id": "give",
+    "intro_id": "intro",
+    "outreach_id": "outreach",
+    "event_id": "event",
+    "step_id": "step",
 }
 # For routes whose parameter is a bare "pk": URL name prefix → object.
 PK_OBJECTS = {
@@ -53,6 +68,7 @@ PK_OBJECTS = {
     "duplicates.": "person",
     "leads.": "lead",
     "referrals.": "referral",
+    "accounts.invite": "invite",
 }
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
@@ -97,7 +113,15 @@ def alices_world(alice, ana, coffee):
     batch = pipeline.preview_import(
         owner=alice, data=csv + b"Cleo,Vidal,cleo@vidal.example,Vidal SL,CEO,09 Oct 2024\n"
     )
+    alice.is_staff = True  # a host, so that she has invitations to protect
+    alice.save(update_fields=["is_staff"])
+    need = giving.create_need(owner=alice, person=ana, text="Hiring a designer")
     return {
+        "need": need,
+        "offer": giving.create_offer(owner=alice, person=ben, text="Design mentoring"),
+        "give": giving.record_give(owner=alice, receiver=ana, summary="Sent a portfolio link"),
+        "intro": intros.suggest_intro(owner=alice, a=ben, b=ana, need=need),
+        "invite": security.create_invite(by=alice, note="for Cleo")[0],
         "person": ana,
         "other": ben,
         "interaction": coffee,
@@ -110,7 +134,62 @@ def alices_world(alice, ana, coffee):
         "referral": referrals.create_referral(
             owner=alice, person=ben, referred_to=ana, reason="Needs a designer"
         ),
+        **_coach_world(alice, ana),
+        **_reminders_world(alice),
     }
+
+
+def _reminders_world(alice):
+    from types import SimpleNamespace
+
+    from goodwill.services import reminders
+
+    reminders.update_settings(owner=alice, email="alice@mail.example", digest_enabled=True)
+    _, old_feed = reminders.rotate_feed(owner=alice)
+    reminders.rotate_feed(owner=alice)
+    signature = reminders.unsubscribe_token(alice.pk).split(":", 1)[1]
+    verify = reminders.verification_token(reminders.settings_for(alice))
+    return {
+        "verify_link": SimpleNamespace(pk=verify),
+        "old_feed": SimpleNamespace(pk=old_feed),
+        "forged_unsubscribe": SimpleNamespace(pk=f"{alice.pk}:{signature[::-1]}"),
+    }
+
+
+def _reminders_snapshot(alice):
+    from goodwill.models.reminders import ReminderSettings
+
+    return list(
+        ReminderSettings.objects.filter(owner=alice).values_list(
+            "digest_enabled", "email", "verified_at", "feed_digest"
+        )
+    )
+
+
+def _coach_world(alice, ana):
+    from goodwill.models.coach import LaunchStep
+    from goodwill.services.coach import assessment, content, events, outreach
+
+    assessment.take_assessment(owner=alice, answers=dict.fromkeys(content.statements_keys(), 4))
+    event = events.create_event(owner=alice, name="Design Meetup", starts_at="2026-06-01 18:00")
+    events.capture_people(owner=alice, event=event, text="Vidal Cleo - prints")
+    return {
+        "outreach": outreach.record_outreach(owner=alice, person=ana, note="coffee"),
+        "event": event,
+        "step": LaunchStep.objects.filter(owner=alice).first(),
+    }
+
+
+def _coach_snapshot(alice):
+    from goodwill.models.coach import ActionState, Event, EventContact, LaunchStep, Outreach
+
+    return (
+        sorted(Outreach.objects.filter(owner=alice).values_list("pk", "answer", "note")),
+        sorted(Event.objects.filter(owner=alice).values_list("pk", "name", "debriefed_at")),
+        sorted(EventContact.objects.filter(owner=alice).values_list("pk", "person_id")),
+        sorted(LaunchStep.objects.filter(owner=alice).values_list("pk", "done_at")),
+        ActionState.objects.filter(owner=alice).count(),
+    )
 
 
 def snapshot(alice):
@@ -129,6 +208,15 @@ def snapshot(alice):
         "batches": sorted(ImportBatch.objects.filter(owner=alice).values_list("pk", "status")),
         "leads": sorted(Lead.objects.filter(owner=alice).values_list("pk", "status")),
         "referrals": sorted(Referral.objects.filter(owner=alice).values_list("pk", "outcome")),
+        "coach": _coach_snapshot(alice),
+        "reminders": _reminders_snapshot(alice),
+        "needs": sorted(Need.objects.filter(owner=alice).values_list("pk", "status", "text")),
+        "offers": sorted(Offer.objects.filter(owner=alice).values_list("pk", "active", "text")),
+        "gives": sorted(Give.objects.filter(owner=alice).values_list("pk", "summary")),
+        "intros": sorted(Introduction.objects.filter(owner=alice).values_list("pk", "status")),
+        "invites": sorted(
+            Invite.objects.filter(created_by=alice).values_list("pk", "revoked_at", "used_at")
+        ),
     }
 
 
@@ -179,6 +267,18 @@ LIST_PAGES = [
     "/leads/",
     "/leads/stats/",
     "/referrals/",
+    "/settings/reminders/",
+    "/coach/outreach/",
+    "/coach/events/",
+    "/coach/plan/",
+    "/coach/prep/",
+    "/giving/",
+    "/giving/balance/",
+    "/giving/intros/",
+    "/giving/intros/?state=",
+    "/network/",
+    "/network/path/",
+    "/network/graph.json",
 ]
 
 

@@ -236,3 +236,14 @@ def test_it_accepts_a_birthday_with_a_year(api, alice, frozen_now):
     ).json()
     assert body["birthday"] == {"year": 1980, "month": 12, "day": 31}
     assert Person.objects.get(pk=body["id"]).birthday == dt.date(1980, 12, 31)
+
+
+def test_it_refuses_a_birthday_day_beyond_any_integer(api, alice, frozen_now):
+    """Found by schemathesis: a 20-digit day overflowed the date constructor (a 500)."""
+    response = api.post(
+        "/people",
+        {"display_name": "Big", "birthday": {"year": 1980, "month": 1, "day": 10**20}},
+    )
+    assert response.status_code == 422
+    assert "birthday" in str(response.json()["fields"])
+    assert not Person.objects.filter(display_name="Big").exists()

@@ -9,11 +9,15 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from goodwill.models.base import note_denied
 
 logger = logging.getLogger("goodwill.api")
 
@@ -29,6 +33,7 @@ _STATUS_CODES = {
     413: "too_large",
     422: "validation_error",
     429: "throttled",
+    503: "unavailable",
 }
 
 
@@ -117,7 +122,9 @@ def path_models() -> dict:
     route cannot skip the "foreign id in the path is a 404" rule below.
     """
     from goodwill.models import ApiToken, AskNext, Interaction, Organization, Person, Tag
+    from goodwill.models.coach import Event, LaunchStep, Outreach
     from goodwill.models.exchange import ImportBatch
+    from goodwill.models.giving import Give, Introduction, Need, Offer
     from goodwill.models.leads import Lead, Referral
 
     return {
@@ -131,6 +138,13 @@ def path_models() -> dict:
         "batch_id": ImportBatch,
         "lead_id": Lead,
         "referral_id": Referral,
+        "need_id": Need,
+        "offer_id": Offer,
+        "give_id": Give,
+        "intro_id": Introduction,
+        "outreach_id": Outreach,
+        "event_id": Event,
+        "step_id": LaunchStep,
     }
 
 
@@ -148,6 +162,7 @@ def _path_objects_missing(request: HttpRequest) -> bool:
     for name, value in match.kwargs.items():
         model = models.get(name)
         if model and not model.objects.filter(owner=user, pk=value).exists():
+            note_denied(model, user, {"pk": value})
             return True
     return False
 
@@ -193,6 +208,28 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(500, "Something went wrong on the server; it has been logged.")
 
 
+def on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    """A full disk or read-only database is a 503 saying so (goodwill/faults.py)."""
+    from goodwill import faults
+
+    fault = faults.storage_fault(exc)
+    if fault is None:
+        return on_unexpected(request, exc)
+    logger.error("API storage fault (%s) on %s %s: %s", fault, request.method, request.path, exc)
+    response = error_response(503, faults.MESSAGES[fault])
+    response["Retry-After"] = faults.RETRY_AFTER
+    return response
+
+
+def on_request_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (or too many fields) is refused, not a 500."""
+    logger.warning("API request refused on %s %s: %s", request.method, request.path, exc)
+    if isinstance(exc, TooManyFieldsSent):
+        return error_response(400, "The request has too many fields.")
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return error_response(413, f"The request body is too large (the limit is {limit} MB).")
+
+
 def register(api) -> None:
     api.add_exception_handler(DjangoValidationError, on_service_validation)
     api.add_exception_handler(NinjaValidationError, on_request_validation)
@@ -200,4 +237,7 @@ def register(api) -> None:
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(IntegrityError, on_integrity_error)
+    api.add_exception_handler(DatabaseError, on_database_error)
+    api.add_exception_handler(RequestDataTooBig, on_request_too_big)
+    api.add_exception_handler(TooManyFieldsSent, on_request_too_big)
     api.add_exception_handler(Exception, on_unexpected)

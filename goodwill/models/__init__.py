@@ -6,7 +6,9 @@ from goodwill.models import (  # noqa: F401  (registers their models)
     exchange,
     giving,
     leads,
+    matching,
     reminders,
+    security,
 )
 from goodwill.models.accounts import ApiToken, User
 from goodwill.models.interactions import (

@@ -74,6 +74,12 @@ class Lead(Owned):
         indexes = [
             models.Index(fields=["owner", "status", "contact_due_on"], name="lead_board"),
             models.Index(fields=["owner", "referrer"], name="lead_referrer"),
+            # Won or lost but the referrer not told yet (Today): few, among many closed.
+            models.Index(
+                fields=["owner", "status"],
+                condition=models.Q(outcome_told_at__isnull=True),
+                name="lead_untold",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -127,7 +127,10 @@ def _clean_phones(values) -> list[tuple[str, str, str]]:
 def _check_url(field: str, value: str) -> None:
     if not value:
         return
-    parsed = urlparse(value if "://" in value else "https://" + value)
+    try:
+        parsed = urlparse(value if "://" in value else "https://" + value)
+    except ValueError:  # e.g. "http://[": an unclosed IPv6 bracket
+        raise field_error(field, f"{value!r} is not a web address.") from None
     if parsed.scheme not in {"http", "https"} or not parsed.netloc or " " in value:
         raise field_error(field, f"{value!r} is not a web address.")
 
@@ -147,7 +150,7 @@ def _check_birthday(person: Person) -> None:
         raise field_error("birthday_year", f"Year must be between 1900 and {this_year}.")
     try:
         dt.date(y or 2000, m, d)  # 2000 is a leap year: 29 February is fine without a year
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a day or month beyond any integer
         raise field_error("birthday_day", f"{d}/{m} is not a day of the year.") from None
 
 
@@ -188,6 +191,9 @@ def reindex(person_ids: Iterable[int]) -> None:
             p.organization.name if p.organization else "",
         )
     Person.objects.bulk_update(people, ["search_text"], batch_size=500)
+    from goodwill.services.matching_index import mark_people_dirty  # matcher's index
+
+    mark_people_dirty(people)
 
 
 # ---------------------------------------------------------------- organizations and tags

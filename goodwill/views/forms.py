@@ -214,6 +214,20 @@ class LogForm(Form):
         help_text="One per line.",
     )
     asked = IdListField(required=False)
+    # Serve first: what is going on for them, and what they could give (giving area).
+    needs = forms.CharField(
+        label="What's going on for them? What could help?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One need per line, e.g. hiring a developer. With several people, "
+        "start with a name: “Ana: moving to Berlin”.",
+    )
+    offers = forms.CharField(
+        label="Did they offer anything?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line, e.g. happy to review pitch decks.",
+    )
 
     def new_names(self) -> list[str]:
         return [n.strip() for n in self.cleaned_data["new_people"].split(",") if n.strip()]
@@ -276,3 +290,12 @@ class TokenForm(Form):
         max_length=100,
         help_text="For example: terminal at home, backup script.",
     )
+    scope = forms.ChoiceField(
+        label="It may",
+        choices=[("write", "read and change your data"), ("read", "only read your data")],
+        initial="write",
+        required=False,
+    )
+
+    def clean_scope(self):
+        return self.cleaned_data.get("scope") or "write"

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from goodwill.views import (
+    account_settings,
     accounts,
     coach,
     duplicates,
@@ -53,6 +54,7 @@ urlpatterns = [
 ]
 # Areas that keep their routes beside their views.
 urlpatterns += [
+    *account_settings.urlpatterns,
     *exchange.urlpatterns,
     *duplicates.urlpatterns,
     *leads.urlpatterns,

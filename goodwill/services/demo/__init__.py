@@ -37,6 +37,8 @@ from goodwill.services.bulk import (
     update_column,
 )
 from goodwill.services.common import field_error
+from goodwill.services.demo import coach as demo_coach
+from goodwill.services.demo import giving as demo_giving
 from goodwill.services.demo import words
 from goodwill.services.demo.plan import ME, Plan, Planner
 from goodwill.services.maintenance import optimize_database
@@ -105,6 +107,8 @@ class _Writer:
         ipks = self.interactions(pks)
         self.relationships(pks, ipks)
         self.asks(pks, ipks)
+        self.giving = demo_giving.write(self, pks)  # needs, offers, gives (giving area)
+        self.coach = demo_coach.write(self, pks)  # leads, events, outreach (coach area)
         return {
             "people": len(plan.people),
             "organizations": orgs_created,
@@ -112,6 +116,8 @@ class _Writer:
             "relationships": len(plan.edges),
             "ask_next": len(plan.asks),
             "tags": tags_created,
+            **self.giving,
+            **self.coach,
             "rows": self.total,
         }
 
