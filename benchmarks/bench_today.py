@@ -29,6 +29,8 @@ def setup(data_dir: Path) -> None:
     """bench_core's set-up, but the tables straight from the models (like --nomigrations),
     indexes included, so the figures never wait for the lead's migrations."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+    os.environ["GOODWILL_DATA_DIR"] = str(data_dir)  # before the settings read it
+    data_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
     from django.conf import settings
 

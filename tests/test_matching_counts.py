@@ -103,3 +103,17 @@ def test_it_keeps_what_it_counted_for_a_few_owners_only(alice, bob, designers, m
     giving.create_need(owner=bob, person=dan, text="A designer")
     open_needs_with_helpers(bob)
     assert list(matching._term_counts.by_owner) == [bob.pk]
+
+
+def test_it_refreshes_the_planner_statistics_after_a_big_rebuild(alice, designers, monkeypatch):
+    from goodwill.services import matching_index
+
+    monkeypatch.setattr(matching_index, "ANALYZE_AFTER", 5)
+    with CaptureQueriesContext(connection) as big:
+        matching_index.reindex(alice)
+    monkeypatch.setattr(matching_index, "ANALYZE_AFTER", 10_000)
+    with CaptureQueriesContext(connection) as small:
+        matching_index.reindex(alice)
+    analyzed = [q["sql"] for q in big if q["sql"].startswith("ANALYZE")]
+    assert len(analyzed) == 2 and "matchterm" in analyzed[0]
+    assert not any(q["sql"].startswith("ANALYZE") for q in small)

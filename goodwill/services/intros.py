@@ -91,7 +91,7 @@ def _step(intro, step: str, at, message: str = "", note: str = "") -> IntroStep:
 def _locked(owner, intro) -> Introduction:
     intro = resolve_owned(Introduction, owner, intro, "introduction")
     return (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("a", "b", "need", "need__person")
         .get(pk=intro.pk)
     )

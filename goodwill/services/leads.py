@@ -388,11 +388,12 @@ def send_report_back(
     return report
 
 
-def due_actions(owner, *, today: dt.date | None = None):
-    """Everything the leads area asks of the user now; see queries.leads.due_actions."""
+def due_actions(owner, *, today: dt.date | None = None, limit: int | None = None):
+    """Everything the leads area asks of the user now; see queries.leads.due_actions
+    (``limit``: only what is due by today, at most that many of each kind)."""
     from goodwill.queries.leads import due_actions as build
 
-    return build(owner, today=today)
+    return build(owner, today=today, limit=limit)
 
 
 def __getattr__(name: str):

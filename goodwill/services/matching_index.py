@@ -42,6 +42,7 @@ WEIGHTS = {
 }
 EXTRA_SOURCE = 0.25  # each further field naming the same term adds a quarter of its weight
 CHUNK = 2000
+ANALYZE_AFTER = 5000  # people: a full rebuild this big refreshes the planner's statistics
 
 
 def offer_recency(offered_on: dt.date | None, today: dt.date) -> float:
@@ -133,8 +134,19 @@ def reindex(owner) -> int:
         MatchDirty.objects.filter(owner=owner).delete()
         ids = list(Person.objects.filter(owner=owner).values_list("pk", flat=True))
     written = reindex_people(owner, ids)
+    if len(ids) >= ANALYZE_AFTER:
+        _analyze(MatchTerm, Person)
     _save_state(owner, _live_and_known(owner)[0])
     return written
+
+
+def _analyze(*models) -> None:
+    """Fresh planner statistics after a bulk (re)build. Without them PostgreSQL joined
+    20,000 people against each candidate (800 ms instead of 40 for Today's matcher) until
+    autovacuum came round; SQLite can pick the wrong index the same way."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 # ---------------------------------------------------------------- staying fresh
