@@ -38,28 +38,9 @@ def setup_django(data_dir: Path, database_url: str) -> None:
     import django
 
     django.setup()
-    from django.apps import apps
     from django.core.management import call_command
-    from django.db import connection
 
     call_command("migrate", verbosity=0)
-    # Areas whose migrations the lead has not generated yet: create their tables directly.
-    # Other areas' fields without a migration yet: add those columns too.
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_app_config("goodwill").get_models():
-            table = model._meta.db_table
-            if table not in existing:
-                editor.create_model(model)
-                existing.add(table)
-                continue
-            with connection.cursor() as cursor:
-                columns = {
-                    c.name for c in connection.introspection.get_table_description(cursor, table)
-                }
-            for field in model._meta.local_concrete_fields:
-                if field.column not in columns:
-                    editor.add_field(model, field)
 
 
 def timed(fn, runs: int, warmup: int = 3) -> tuple[float, float]:

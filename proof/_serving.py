@@ -89,7 +89,7 @@ def seed(alice_people: int) -> dict:
     from django.conf import settings
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    real = os.environ.get("GOODWILL_PROOF_REAL_MIGRATIONS") == "1"
+    real = os.environ.get("GOODWILL_PROOF_REAL_MIGRATIONS", "1") == "1"
     django.setup()
     from django.apps import apps
     from django.core.management import call_command

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 UNSET = object()
 
@@ -103,3 +105,21 @@ def resolve_two_people(
     if first.pk == second.pk:
         raise field_error(fields[1], same)
     return first, second
+
+
+def parse_day(value, field: str) -> dt.date:
+    """A past or present day from a date, an ISO string or nothing (today)."""
+    if value in (None, ""):
+        return timezone.localdate()
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    elif isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise field_error(field, f"{value!r} is not a date (YYYY-MM-DD).") from None
+    if not isinstance(value, dt.date):
+        raise field_error(field, f"{value!r} is not a date.")
+    if value > timezone.localdate():
+        raise field_error(field, "That day has not come yet.")
+    return value

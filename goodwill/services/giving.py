@@ -11,8 +11,6 @@ The rules (see docs/giving.md):
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +21,7 @@ from goodwill.services.common import (
     UNSET,
     clean_instance,
     field_error,
+    parse_day,
     resolve_owned,
     resolve_someone,
 )
@@ -38,24 +37,6 @@ def clean_text(value, field: str, missing: str, *, limit: int = TEXT_MAX) -> str
     if len(text) > limit:
         raise field_error(field, f"Keep it under {limit} characters.")
     return text
-
-
-def parse_day(value, field: str) -> dt.date:
-    """A past or present day from a date, an ISO string or nothing (today)."""
-    if value in (None, ""):
-        return timezone.localdate()
-    if isinstance(value, dt.datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    elif isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise field_error(field, f"{value!r} is not a date (YYYY-MM-DD).") from None
-    if not isinstance(value, dt.date):
-        raise field_error(field, f"{value!r} is not a date.")
-    if value > timezone.localdate():
-        raise field_error(field, "That day has not come yet.")
-    return value
 
 
 def _anyone(owner, value, field: str, missing: str) -> Person:

@@ -35,6 +35,7 @@ from goodwill.services.common import (
     UNSET,
     clean_instance,
     field_error,
+    parse_day,
     resolve_owned,
     resolve_someone,
 )
@@ -159,23 +160,6 @@ def update_lead_settings(
 
 
 # ---------------------------------------------------------------- leads
-
-
-def parse_day(value, field: str) -> dt.date:
-    if value in (None, ""):
-        return timezone.localdate()
-    if isinstance(value, dt.datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    elif isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise field_error(field, f"{value!r} is not a date (YYYY-MM-DD).") from None
-    if not isinstance(value, dt.date):
-        raise field_error(field, f"{value!r} is not a date.")
-    if value > timezone.localdate():
-        raise field_error(field, "That day has not come yet.")
-    return value
 
 
 def _opportunity(text) -> str:

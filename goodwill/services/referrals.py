@@ -16,7 +16,8 @@ CHECK_OUTCOMES = [ReferralOutcome.HELPED, ReferralOutcome.NO_LUCK, ReferralOutco
 @transaction.atomic
 def create_referral(*, owner, person, referred_to, reason: str, referred_on=None) -> Referral:
     """Record that you referred ``person`` to ``referred_to``; a check falls due later."""
-    from goodwill.services.leads import parse_day, settings_for
+    from goodwill.services.common import parse_day
+    from goodwill.services.leads import settings_for
 
     person = resolve_someone(owner, person, "person", "Say whom you referred.")
     referred_to = resolve_someone(

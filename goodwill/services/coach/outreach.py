@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goodwill.models.coach import Answer, Outreach, OutreachKind
-from goodwill.services.common import check_fields, field_error, resolve_someone
-from goodwill.services.leads import parse_day
+from goodwill.services.common import check_fields, field_error, parse_day, resolve_someone
 
 FOLLOW_UP_AFTER = 7
 LET_GO_AFTER = 7
