@@ -38,6 +38,7 @@ class RelSource(models.TextChoices):
     MANUAL = "manual", "added by you"
     INTRODUCED_BY = "introduced_by", "introduced by"
     INTERACTION = "interaction", "met at the same interaction"
+    EVENT = "event", "met at the same event"
 
 
 class Relationship(Owned):
@@ -53,6 +54,9 @@ class Relationship(Owned):
     source = models.CharField(max_length=20, choices=RelSource.choices, default=RelSource.MANUAL)
     source_interaction = models.ForeignKey(
         Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_event = models.ForeignKey(
+        "goodwill.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

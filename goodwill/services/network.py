@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from goodwill.models import Person, Relationship, RelKind, RelSource, inverse_kind
 from goodwill.services.common import field_error, resolve_owned, resolve_two_people
@@ -69,6 +70,30 @@ def link_participants(*, owner, interaction, people: list[Person], limit: int = 
     Large events are skipped beyond ``limit`` participants: sharing a conference hall
     is not knowing someone.
     """
+    return _link_together(
+        owner,
+        people,
+        limit,
+        since=interaction.occurred_at.date(),
+        source=RelSource.INTERACTION,
+        source_interaction=interaction,
+    )
+
+
+def link_event_people(*, owner, event, people: list[Person], limit: int = 20) -> int:
+    """People at the same event (the ones you met there and those from your network who
+    came) get a weak "knows" link, so introduction paths can go through the event."""
+    return _link_together(
+        owner,
+        people,
+        limit,
+        since=timezone.localdate(event.starts_at),
+        source=RelSource.EVENT,
+        source_event=event,
+    )
+
+
+def _link_together(owner, people: list[Person], limit: int, **fields) -> int:
     people = [p for p in people if not p.is_me]
     if not 2 <= len(people) <= limit:
         return 0
@@ -77,16 +102,7 @@ def link_participants(*, owner, interaction, people: list[Person], limit: int = 
         Relationship.objects.filter(src_id__in=ids, dst_id__in=ids).values_list("src_id", "dst_id")
     )
     new = [
-        Relationship(
-            owner=owner,
-            src_id=s,
-            dst_id=d,
-            kind=RelKind.KNOWS,
-            strength=1,
-            since=interaction.occurred_at.date(),
-            source=RelSource.INTERACTION,
-            source_interaction=interaction,
-        )
+        Relationship(owner=owner, src_id=s, dst_id=d, kind=RelKind.KNOWS, strength=1, **fields)
         for s in ids
         for d in ids
         if s != d and (s, d) not in existing

@@ -251,8 +251,11 @@ def _link(a: Person, b: Person, rel: Relationship) -> Link:
         what = meeting.summary or meeting.get_kind_display()
         parts.append(f"met at {what!r} ({_local(meeting.occurred_at):%-d %b %Y})")
         fresh = _local(meeting.occurred_at)
+    elif rel.source == "event" and rel.source_event is not None:
+        event = rel.source_event
+        parts.append(f"both at {event.name!r} ({_local(event.starts_at):%-d %b %Y})")
     parts.append(f"strength {rel.strength}")
-    if rel.since and rel.source != "interaction":
+    if rel.since and rel.source not in ("interaction", "event"):
         parts.append(f"since {rel.since:%b %Y}")
     return Link(a, b, rel.strength, rel.kind, ", ".join(parts), fresh)
 
@@ -266,7 +269,7 @@ def explain(owner, node_paths: list[list[int]]) -> list[Path]:
         (r.src_id, r.dst_id): r
         for r in Relationship.objects.filter(
             owner=owner, src_id__in=nodes, dst_id__in=nodes
-        ).select_related("source_interaction")
+        ).select_related("source_interaction", "source_event")
     }
     out = []
     for node_path in node_paths:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from goodwill.models import Person
 from goodwill.models.coach import Event, EventContact
+from goodwill.services import network
 from goodwill.services import people as people_service
 from goodwill.services.common import (
     check_fields,
@@ -166,6 +167,7 @@ def debrief_event(*, owner, event: Event, drop=()) -> list[EventContact]:
         )
         contact.save(update_fields=["person", "updated_at"])
     event.people.add(*[c.person_id for c in kept])
+    network.link_event_people(owner=owner, event=event, people=list(event.people.all()))
     event.debriefed_at = timezone.now()
     event.save(update_fields=["debriefed_at", "updated_at"])
     return kept

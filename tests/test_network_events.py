@@ -1,0 +1,31 @@
+"""People at the same event are linked, and introduction paths say so."""
+
+from __future__ import annotations
+
+from goodwill.models import Relationship
+from goodwill.services import people
+from goodwill.services.coach import events
+from goodwill.services.paths import find_paths
+from tests.conftest import NOW
+
+
+def test_it_links_the_people_at_an_event_and_explains_the_path(alice, ana, frozen_now):
+    # Ana is in alice's list but alice has never met her; at the meetup Ana was there
+    # and alice met Eva. Eva is now the warm way to Ana.
+    event = events.create_event(owner=alice, name="Design Meetup", starts_at=NOW, people=[ana])
+    events.capture_people(owner=alice, event=event, text="Eva Lind - runs a print shop")
+    events.debrief_event(owner=alice, event=event)
+    eva = event.people.get(display_name="Eva Lind")
+    edge = Relationship.objects.get(src=ana, dst=eva)
+    assert (edge.source, edge.source_event, edge.strength) == ("event", event, 1)
+    assert Relationship.objects.filter(src=eva, dst=ana).exists()  # both directions
+    answer = find_paths(alice, f"#{ana.pk}")
+    reasons = [link.reason for path in answer.paths for link in path.links]
+    assert any("both at 'Design Meetup'" in reason for reason in reasons), reasons
+
+
+def test_it_does_not_link_a_crowd(alice, frozen_now):
+    crowd = [people.create_person(owner=alice, display_name=f"Guest {i}") for i in range(25)]
+    event = events.create_event(owner=alice, name="Conference", starts_at=NOW, people=crowd)
+    events.debrief_event(owner=alice, event=event)
+    assert not Relationship.objects.filter(owner=alice, source="event").exists()
