@@ -24,6 +24,21 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 ALICES = ["ana@ruiz.example", "Lavazza", "Valencia marathon", "Zqxalice"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI app directly, so Django's request signals would close
+    the connection holding the test's transaction (PostgreSQL then fails every call).
+    Django's own test client disconnects them the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(alice, bob, ana, coffee):
     people.create_person(owner=alice, display_name="Zqxalice Secretperson")

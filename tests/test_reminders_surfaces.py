@@ -197,6 +197,9 @@ def test_it_previews_the_digest_on_the_cli(run, alice, ana):
 
 def test_it_serves_with_the_worker_hooked_to_gunicorn(run, settings, monkeypatch):
     monkeypatch.setattr(serve, "call_command", lambda *a, **kw: None)
+    # serve closes its connections before exec; here that would end the test's
+    # transaction (PostgreSQL) before the second run.
+    monkeypatch.setattr(serve.connections, "close_all", lambda: None)
     execs = []
     monkeypatch.setattr(serve.os, "execv", lambda path, argv: execs.append(argv))
     assert run("serve").exit_code == 0

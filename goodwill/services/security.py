@@ -240,7 +240,7 @@ def request_password_reset(email: str) -> bool:
     email = (email or "").strip()
     if not email or "@" not in email or len(email) > 254:
         return True
-    key = "reset:" + _login_key(email)
+    key = _login_key("reset:" + email)  # a separate count, same 64-character key
     now = timezone.now()
     with transaction.atomic():
         recent = LoginFailure.objects.filter(key=key, at__gte=now - LOGIN_FAILURE_WINDOW)
