@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -217,4 +218,5 @@ if GOODWILL_ENV == "production":
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, GOODWILL_SITE_URL]
+    _site = urlsplit(GOODWILL_SITE_URL)  # an origin is scheme and host, never a path
+    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, f"{_site.scheme}://{_site.netloc}"]
