@@ -28,19 +28,6 @@ from bench_core import setup_django
 TARGET_S = 10.0
 
 
-def ensure_tables() -> None:
-    """Create tables of models whose migration the lead has not generated yet."""
-    from django.apps import apps
-    from django.db import connection
-
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_app_config("goodwill").get_models(include_auto_created=True):
-            if model._meta.db_table not in existing and model._meta.managed:
-                editor.create_model(model)
-                existing.add(model._meta.db_table)
-
-
 def variant(rng: random.Random, name: str, how: int) -> str:
     from anyascii import anyascii
 
@@ -108,7 +95,6 @@ def main() -> None:
     if not str(data_dir) or not data_dir.is_dir():
         sys.exit("Set GOODWILL_DATA_DIR to an empty directory (e.g. $(mktemp -d)).")
     setup_django(data_dir)
-    ensure_tables()
     from goodwill.queries.duplicates import find_duplicates
     from goodwill.services import accounts
     from goodwill.services.demo import fill_demo

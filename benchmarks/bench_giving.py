@@ -27,16 +27,9 @@ TARGET_MS = 50.0
 
 
 def setup(data_dir: Path) -> None:
-    """bench_core's set-up, but tables straight from the models (like --nomigrations),
-    so the figures do not wait for the lead's migrations of the areas in progress."""
-    from django.conf import settings
-
+    """bench_core's set-up (it migrates)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
-    settings.MIGRATION_MODULES = {"goodwill": None}
     setup_django(data_dir)
-    from django.core.management import call_command
-
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def timed(fn, runs: int) -> float:

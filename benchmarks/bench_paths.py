@@ -47,14 +47,9 @@ def setup(backend: str, url: str) -> None:
     import django
 
     django.setup()
-    from django.apps import apps
     from django.core.management import call_command
-    from django.test.utils import override_settings
 
-    # Tables from the models as they are now: the benchmark never waits for a migration.
-    unmigrated = {app.label: None for app in apps.get_app_configs()}
-    override_settings(MIGRATION_MODULES=unmigrated).enable()
-    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("migrate", verbosity=0)
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:

@@ -2,7 +2,7 @@
 
     GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_reminders.py [--accounts N]
 
-Creates N accounts with the digest on (the tables straight from the models), then times:
+Creates N accounts with the digest on, then times:
 one tick's planning of N digests beside its floor (a bare bulk INSERT of N outbox rows),
 a tick that finds them all planned, draining the outbox through Django's in-memory
 mailer (claim, build, send, mark: per digest), and one calendar feed of 300 people and
@@ -29,15 +29,12 @@ def setup(data_dir: str) -> None:
     import django
 
     django.setup()
-    from django.apps import apps
     from django.conf import settings
-    from django.db import connection
+    from django.core.management import call_command
 
     settings.GOODWILL_EMAIL_ENABLED = True
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    with connection.schema_editor() as editor:
-        for model in apps.get_models():
-            editor.create_model(model)
+    call_command("migrate", verbosity=0)
 
 
 def timed(fn):

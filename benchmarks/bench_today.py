@@ -2,8 +2,7 @@
 
     GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_today.py [--people N]
 
-Tables come straight from the models (indexes included, no migrations needed). Fills
-one account with ``fill_demo`` (30,000 people by default: ~5,000 leads, events,
+Fills one account with ``fill_demo`` (30,000 people by default: ~5,000 leads, events,
 outreach, plus the other areas' demo data), then times ``today_actions`` and a GET of
 "/" (median and p95 of --runs runs after warm-up), counts their SQL queries, and prints
 each beside its floor: the same SQL statements replayed bare through the cursor. The
@@ -26,42 +25,12 @@ TARGET_MS = 50.0
 
 
 def setup(data_dir: Path) -> None:
-    """bench_core's set-up, but the tables straight from the models (like --nomigrations),
-    indexes included, so the figures never wait for the lead's migrations."""
+    """bench_core's set-up (it migrates), for this checkout's code and data dir."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
     os.environ["GOODWILL_DATA_DIR"] = str(data_dir)  # before the settings read it
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    from django.conf import settings
-
-    settings.MIGRATION_MODULES = {"goodwill": None}
     setup_django(data_dir)
-    from django.core.management import call_command
-
-    call_command("migrate", run_syncdb=True, verbosity=0)
-
-
-def ensure_tables() -> None:
-    """Create any table or column the migrations do not have yet (work in progress);
-    a no-op once the migrations are generated."""
-    from django.apps import apps
-    from django.db import connection
-
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_app_config("goodwill").get_models():
-            table = model._meta.db_table
-            if table not in existing:
-                editor.create_model(model)
-                existing.add(table)
-                continue
-            with connection.cursor() as cursor:
-                columns = {
-                    c.name for c in connection.introspection.get_table_description(cursor, table)
-                }
-            for field in model._meta.local_fields:
-                if field.column not in columns:
-                    editor.add_field(model, field)
 
 
 def timed(fn, runs: int, warmup: int = 3) -> tuple[float, float]:
@@ -105,7 +74,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     setup(Path(os.environ.get("GOODWILL_DATA_DIR") or "/tmp/goodwill-bench-today"))
-    ensure_tables()
     from django.test import Client
 
     from goodwill.queries.actions import today_actions

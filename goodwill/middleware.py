@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 
 from goodwill.models import User
+from goodwill.services import security
 
 _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
 
@@ -41,8 +44,6 @@ class SessionSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from goodwill.services import security
-
         token = security.current_ip.set(security.client_ip(request))
         try:
             self._check_session(request)
@@ -51,11 +52,6 @@ class SessionSecurityMiddleware:
             security.current_ip.reset(token)
 
     def _check_session(self, request) -> None:
-        from django.conf import settings
-        from django.contrib.auth import logout
-
-        from goodwill.services import security
-
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return

@@ -54,15 +54,11 @@ def setup(url: str) -> None:
     import django
 
     django.setup()
-    from django.apps import apps
-
-    # tables straight from the models: the proof never waits for the lead's migrations
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
     static = "django.contrib.staticfiles.storage.StaticFilesStorage"  # no manifest needed
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": static}}
     from django.core.management import call_command
 
-    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("migrate", verbosity=0)
 
 
 def time_pages(user) -> dict[str, tuple[float, float, int]]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from goodwill.models.coach import Assessment, EventContact, Outreach
+from goodwill.models.coach import Assessment, Event, EventContact, Outreach
 from goodwill.services import accounts
 from goodwill.services.coach import content
 
@@ -50,6 +50,18 @@ def test_it_captures_and_debriefs_an_event_in_the_terminal(run, alice, frozen_no
     assert "2 people added" in result.output
     assert EventContact.objects.filter(person__isnull=False).count() == 2
     assert "Follow up with Eva Lind" in run("today").output
+
+
+def test_it_edits_an_event_and_who_will_be_there_in_the_terminal(run, alice, ana, frozen_now):
+    made = json.loads(run("event", "add", "Meetup", "--at", "2026-06-14 19:00", "--json").output)
+    edited = run("event", "edit", str(made["id"]), "--name", "Design Meetup", "--with", "Ana")
+    assert edited.exit_code == 0, edited.output
+    event = Event.objects.get(pk=made["id"])
+    assert event.name == "Design Meetup" and list(event.people.all()) == [ana]
+    assert event.place == "" and event.goal  # options not given stay as they were
+    unknown = run("event", "edit", str(made["id"]), "--with", "Nobody Known")
+    assert unknown.exit_code == 2 and "--with" in unknown.stderr
+    assert list(Event.objects.get(pk=made["id"]).people.all()) == [ana]
 
 
 def test_it_prints_a_brief(run, alice, ana, coffee):

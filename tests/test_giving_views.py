@@ -251,3 +251,44 @@ def test_it_renders_the_person_panel_from_person_giving(alice, ana, ben, need, r
     assert "You helped Ana Ruiz 1 time; they helped you 0 times." in body
     assert "Looking for a React developer" in body and "Ben Ortega ↔ Ana Ruiz" in body
     assert f"/giving/needs/new/?person={ana.pk}" in body
+
+
+def test_it_edits_a_need_an_offer_and_a_give_on_the_web(alice_client, alice, ana, ben, need):
+    page = alice_client.get(f"/giving/needs/{need.pk}/edit/")
+    assert page.status_code == 200 and need.text in page.content.decode()
+    saved = alice_client.post(
+        f"/giving/needs/{need.pk}/edit/", {"text": "Hiring a senior React developer"}
+    )
+    assert saved.status_code == 302
+    need.refresh_from_db()
+    assert need.text == "Hiring a senior React developer" and need.person == ana
+
+    offer = giving.create_offer(owner=alice, person=ben, text="React development")
+    back = f"/people/{ben.pk}/"
+    saved = alice_client.post(
+        f"/giving/offers/{offer.pk}/edit/?next={back}", {"text": "React and React Native"}
+    )
+    assert saved["Location"] == back
+    offer.refresh_from_db()
+    assert offer.text == "React and React Native"
+
+    give = giving.record_give(owner=alice, receiver=ana, summary="Sent a reading list")
+    saved = alice_client.post(
+        f"/giving/gives/{give.pk}/edit/",
+        {"kind": "resource", "summary": "Sent two books", "given_on": "2026-06-10"},
+    )
+    assert saved.status_code == 302
+    give.refresh_from_db()
+    assert (give.kind, give.summary, str(give.given_on)) == (
+        "resource",
+        "Sent two books",
+        "2026-06-10",
+    )
+
+
+def test_it_refuses_a_bad_edit_and_saves_nothing(alice_client, need):
+    for data in ({"text": ""}, {"text": "x", "heard_on": "2999-01-01"}):
+        response = alice_client.post(f"/giving/needs/{need.pk}/edit/", data)
+        assert response.status_code == 422
+    need.refresh_from_db()
+    assert need.text != "x"

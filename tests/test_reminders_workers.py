@@ -31,12 +31,8 @@ SETUP = textwrap.dedent(
     import datetime as dt, os, sys, django
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     django.setup()
-    from django.apps import apps
-    from django.db import connection
-    # The tables straight from the models (no migration files needed for this test).
-    with connection.schema_editor() as editor:
-        for model in apps.get_models():
-            editor.create_model(model)
+    from django.core.management import call_command
+    call_command("migrate", verbosity=0)
     from goodwill.models import Person, User
     from goodwill.models.reminders import ReminderSettings
     from goodwill.services import people

@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from goodwill.api.inputs import Id
-from goodwill.api.schemas import Ref
+from goodwill.api.schemas import Ref, ref
 
 
 class ActionOut(Schema):
@@ -139,7 +139,7 @@ class OutreachOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return {"id": obj.person.pk, "display_name": obj.person.display_name}
+        return ref(obj.person)
 
 
 class OutreachIn(Schema):

@@ -11,11 +11,7 @@ from pydantic import ConfigDict
 
 from goodwill.api.inputs import Id
 from goodwill.api.lead_schemas import DraftOut
-from goodwill.api.schemas import Ref
-
-
-def _ref(person) -> dict:
-    return {"id": person.pk, "display_name": person.display_name}
+from goodwill.api.schemas import Ref, ref
 
 
 class NeedOut(Schema):
@@ -32,7 +28,7 @@ class NeedOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
 
 class OfferOut(Schema):
@@ -48,7 +44,7 @@ class OfferOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
 
 class GiveOut(Schema):
@@ -65,11 +61,11 @@ class GiveOut(Schema):
 
     @staticmethod
     def resolve_giver(obj) -> dict:
-        return _ref(obj.giver)
+        return ref(obj.giver)
 
     @staticmethod
     def resolve_receiver(obj) -> dict:
-        return _ref(obj.receiver)
+        return ref(obj.receiver)
 
 
 class IntroStepOut(Schema):
@@ -97,11 +93,11 @@ class IntroOut(Schema):
 
     @staticmethod
     def resolve_a(obj) -> dict:
-        return _ref(obj.a)
+        return ref(obj.a)
 
     @staticmethod
     def resolve_b(obj) -> dict:
-        return _ref(obj.b)
+        return ref(obj.b)
 
 
 class IntroDetailOut(IntroOut):
@@ -161,7 +157,7 @@ class BalancePersonOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
 
 class BalanceOut(Schema):

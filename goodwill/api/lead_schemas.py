@@ -10,11 +10,7 @@ from ninja import Schema
 from pydantic import ConfigDict
 
 from goodwill.api.inputs import Id
-from goodwill.api.schemas import Ref
-
-
-def _ref(person) -> dict:
-    return {"id": person.pk, "display_name": person.display_name}
+from goodwill.api.schemas import Ref, ref
 
 
 class DraftOut(Schema):
@@ -51,11 +47,11 @@ class LeadOut(Schema):
 
     @staticmethod
     def resolve_referrer(obj) -> dict:
-        return _ref(obj.referrer)
+        return ref(obj.referrer)
 
     @staticmethod
     def resolve_prospect(obj) -> dict:
-        return _ref(obj.prospect)
+        return ref(obj.prospect)
 
     @staticmethod
     def resolve_closed(obj) -> bool:
@@ -130,7 +126,7 @@ class LeadActionOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
     @staticmethod
     def resolve_lead_id(obj) -> int | None:
@@ -155,11 +151,11 @@ class ReferralOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
     @staticmethod
     def resolve_referred_to(obj) -> dict:
-        return _ref(obj.referred_to)
+        return ref(obj.referred_to)
 
 
 class LeadSettingsOut(Schema):
@@ -178,7 +174,7 @@ class ReferrerStatOut(Schema):
 
     @staticmethod
     def resolve_person(obj) -> dict:
-        return _ref(obj.person)
+        return ref(obj.person)
 
 
 class MonthStatOut(Schema):

@@ -11,6 +11,7 @@ from goodwill.api.schemas import Ref
 
 
 def _ref(person) -> dict:
+    """Like schemas.ref, but your own record reads "You" on a path."""
     return {"id": person.pk, "display_name": "You" if person.is_me else person.display_name}
 
 

@@ -13,6 +13,11 @@ class Ref(Schema):
     display_name: str
 
 
+def ref(person) -> dict:
+    """A person as a Ref: what every schema that names someone shows of them."""
+    return {"id": person.pk, "display_name": person.display_name}
+
+
 class OrganizationOut(Schema):
     id: int
     name: str

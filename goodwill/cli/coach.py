@@ -333,6 +333,37 @@ def event_list(json: Json = False) -> None:
         out().print(f"{e.pk:>5}  {e.starts_at:%Y-%m-%d %H:%M}  {e.name}", markup=False)
 
 
+@event_app.command("edit")
+def event_edit(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    starts: Annotated[str | None, typer.Option("--at", metavar="YYYY-MM-DD HH:MM")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    goal_text: Annotated[str | None, typer.Option("--goal")] = None,
+    attending: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            help="Someone from your network who will be there (repeat; replaces the list).",
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Change an event; only the options given change."""
+    owner = current_user()
+    item = _event(owner, event_id)
+    given = {"name": name, "starts_at": starts, "place": place, "goal": goal_text}
+    fields = {k: v for k, v in given.items() if v is not None}
+    if attending is not None:
+        fields["people"] = [resolve_person(owner, n, field="--with").pk for n in attending]
+    item = event_service.update_event(owner=owner, event=item, **fields)
+    if json:
+        print_json(dump(EventOut, item))
+        return
+    out().print(f"Event {item.pk} saved.", markup=False)
+
+
 @event_app.command("capture")
 def event_capture(
     event_id: Annotated[int, typer.Argument(metavar="ID")],

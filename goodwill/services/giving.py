@@ -241,7 +241,7 @@ def update_give(*, owner, give, summary=UNSET, notes=UNSET, kind=UNSET, given_on
 
 @transaction.atomic
 def delete_give(*, owner, give) -> None:
-    """Delete a give. A need it met stays met: say so on the need if that changed."""
+    """Delete a give. A need it met stays met: the need was met, whatever the record."""
     resolve_owned(Give, owner, give, "give").delete()
 
 

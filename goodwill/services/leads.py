@@ -378,12 +378,3 @@ def due_actions(owner, *, today: dt.date | None = None, limit: int | None = None
     from goodwill.queries.leads import due_actions as build
 
     return build(owner, today=today, limit=limit)
-
-
-def __getattr__(name: str):
-    # LeadAction lives with the read side; reachable here beside due_actions.
-    if name == "LeadAction":
-        from goodwill.queries.leads import LeadAction
-
-        return LeadAction
-    raise AttributeError(name)

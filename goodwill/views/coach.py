@@ -30,7 +30,7 @@ from goodwill.views.coach_forms import (
     GoalForm,
     OutreachForm,
 )
-from goodwill.views.common import not_post
+from goodwill.views.common import delete_owned, not_post
 from goodwill.views.forms import apply_errors
 
 # ---------------------------------------------------------------- Today
@@ -318,12 +318,14 @@ def event_edit(request, event_id: int):
 
 @login_required
 def event_delete(request, event_id: int):
-    item = Event.objects.get_owned_or_404(request.user, pk=event_id)
-    if refused := not_post(request):
-        return refused
-    event_service.delete_event(owner=request.user, event=item)
-    messages.info(request, "Event deleted.")
-    return redirect("coach.events")
+    return delete_owned(
+        request,
+        Event,
+        event_id,
+        lambda obj: event_service.delete_event(owner=request.user, event=obj),
+        message="Event deleted.",
+        to="coach.events",
+    )
 
 
 urlpatterns = [

@@ -22,3 +22,20 @@ def not_post(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+def delete_owned(request, model, pk: int, delete, *, message: str, to: str):
+    """POST-only deletion of one of the owner's objects through its service.
+
+    ``delete(obj)`` calls the area's service; afterwards the page goes to a safe
+    ``next`` or to ``to``. Anyone else's id is a 404 before the method is looked at.
+    """
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    obj = model.objects.get_owned_or_404(request.user, pk=pk)
+    if refused := not_post(request):
+        return refused
+    delete(obj)
+    messages.success(request, message)
+    return redirect(safe_next(request, to))

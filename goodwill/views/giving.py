@@ -20,13 +20,16 @@ from goodwill.services import giving as service
 from goodwill.services import intros as intro_service
 from goodwill.services import matching
 from goodwill.services.people import ensure_me
-from goodwill.views.common import not_post, safe_next
+from goodwill.views.common import delete_owned, not_post, safe_next
 from goodwill.views.forms import apply_errors
 from goodwill.views.giving_forms import (
+    GiveEditForm,
     GiveForm,
     IntroForm,
+    NeedEditForm,
     NeedForm,
     NeedStatusForm,
+    OfferEditForm,
     OfferForm,
     StepForm,
 )
@@ -70,9 +73,12 @@ def home(request):
 # ---------------------------------------------------------------- needs
 
 
-def _form_page(request, form, *, title: str, intro: str, submit: str, status: int = 200):
+def _form_page(request, form, *, title: str, intro: str, submit: str):
+    """The shared add-form page; a bound form here is one that did not save (422)."""
     context = {"form": form, "title": title, "intro": intro, "submit": submit}
-    return render(request, "goodwill/giving/form.html", context, status=status)
+    return render(
+        request, "goodwill/giving/form.html", context, status=422 if form.is_bound else 200
+    )
 
 
 @login_required
@@ -94,7 +100,6 @@ def need_add(request):
         title="Note a need",
         intro="What is going on for them? What are they looking for or struggling with?",
         submit="Save the need",
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -111,6 +116,64 @@ def _need_context(request, need: Need, status_form=None) -> dict:
         "status_form": status_form or NeedStatusForm(),
         "statuses": [(v, label) for v, label in NeedStatus.choices if v != need.status],
     }
+
+
+def _edit_page(request, obj, form_class, save, *, title: str, done: str, to: str):
+    """The shared edit page: the form filled from ``obj``; ``save(cleaned_data)`` calls
+    the area's update service."""
+    initial = {name: getattr(obj, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(safe_next(request, to))
+    return _form_page(request, form, title=title, intro="", submit="Save")
+
+
+@login_required
+def need_edit(request, need_id: int):
+    need = Need.objects.get_owned_or_404(request.user, pk=need_id)
+    return _edit_page(
+        request,
+        need,
+        NeedEditForm,
+        lambda data: service.update_need(owner=request.user, need=need, **data),
+        title="Edit the need",
+        done="Need saved.",
+        to=reverse("giving.need", args=[need.pk]),
+    )
+
+
+@login_required
+def offer_edit(request, offer_id: int):
+    offer = Offer.objects.get_owned_or_404(request.user, pk=offer_id)
+    return _edit_page(
+        request,
+        offer,
+        OfferEditForm,
+        lambda data: service.update_offer(owner=request.user, offer=offer, **data),
+        title="Edit the offer",
+        done="Offer saved.",
+        to="giving.home",
+    )
+
+
+@login_required
+def give_edit(request, give_id: int):
+    give = Give.objects.get_owned_or_404(request.user, pk=give_id)
+    return _edit_page(
+        request,
+        give,
+        GiveEditForm,
+        lambda data: service.update_give(owner=request.user, give=give, **data),
+        title="Edit what was given",
+        done="Saved.",
+        to="giving.home",
+    )
 
 
 @login_required
@@ -145,12 +208,14 @@ def need_status(request, need_id: int):
 
 @login_required
 def need_delete(request, need_id: int):
-    need = Need.objects.get_owned_or_404(request.user, pk=need_id)
-    if refused := not_post(request):
-        return refused
-    service.delete_need(owner=request.user, need=need)
-    messages.success(request, "Need deleted.")
-    return redirect("giving.home")
+    return delete_owned(
+        request,
+        Need,
+        need_id,
+        lambda obj: service.delete_need(owner=request.user, need=obj),
+        message="Need deleted.",
+        to="giving.home",
+    )
 
 
 # ---------------------------------------------------------------- offers
@@ -177,7 +242,6 @@ def offer_add(request):
         title="Note an offer",
         intro="Skills, experience, resources, access: what can they (or you) give?",
         submit="Save the offer",
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -192,12 +256,14 @@ def offer_toggle(request, offer_id: int):
 
 @login_required
 def offer_delete(request, offer_id: int):
-    offer = Offer.objects.get_owned_or_404(request.user, pk=offer_id)
-    if refused := not_post(request):
-        return refused
-    service.delete_offer(owner=request.user, offer=offer)
-    messages.success(request, "Offer deleted.")
-    return redirect(safe_next(request, reverse("giving.home")))
+    return delete_owned(
+        request,
+        Offer,
+        offer_id,
+        lambda obj: service.delete_offer(owner=request.user, offer=obj),
+        message="Offer deleted.",
+        to="giving.home",
+    )
 
 
 # ---------------------------------------------------------------- gives
@@ -240,12 +306,14 @@ def give_add(request):
 
 @login_required
 def give_delete(request, give_id: int):
-    give = Give.objects.get_owned_or_404(request.user, pk=give_id)
-    if refused := not_post(request):
-        return refused
-    service.delete_give(owner=request.user, give=give)
-    messages.success(request, "Deleted.")
-    return redirect(safe_next(request, reverse("giving.home")))
+    return delete_owned(
+        request,
+        Give,
+        give_id,
+        lambda obj: service.delete_give(owner=request.user, give=obj),
+        message="Deleted.",
+        to="giving.home",
+    )
 
 
 # ---------------------------------------------------------------- introductions
@@ -286,7 +354,6 @@ def intro_add(request):
         title="Suggest an introduction",
         intro="Double opt-in: the first person is asked, then the second, then you connect them.",
         submit="Suggest it",
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -357,12 +424,14 @@ def intro_step(request, intro_id: int):
 
 @login_required
 def intro_delete(request, intro_id: int):
-    intro = Introduction.objects.get_owned_or_404(request.user, pk=intro_id)
-    if refused := not_post(request):
-        return refused
-    intro_service.delete_intro(owner=request.user, intro=intro)
-    messages.success(request, "Introduction deleted.")
-    return redirect("giving.intros")
+    return delete_owned(
+        request,
+        Introduction,
+        intro_id,
+        lambda obj: intro_service.delete_intro(owner=request.user, intro=obj),
+        message="Introduction deleted.",
+        to="giving.intros",
+    )
 
 
 # ---------------------------------------------------------------- the balance
@@ -382,11 +451,14 @@ urlpatterns: list = [
     path("giving/needs/new/", need_add, name="giving.need_add"),
     path("giving/needs/<int:need_id>/", need_detail, name="giving.need"),
     path("giving/needs/<int:need_id>/status/", need_status, name="giving.need_status"),
+    path("giving/needs/<int:need_id>/edit/", need_edit, name="giving.need_edit"),
     path("giving/needs/<int:need_id>/delete/", need_delete, name="giving.need_delete"),
     path("giving/offers/new/", offer_add, name="giving.offer_add"),
     path("giving/offers/<int:offer_id>/toggle/", offer_toggle, name="giving.offer_toggle"),
+    path("giving/offers/<int:offer_id>/edit/", offer_edit, name="giving.offer_edit"),
     path("giving/offers/<int:offer_id>/delete/", offer_delete, name="giving.offer_delete"),
     path("giving/gives/new/", give_add, name="giving.give_add"),
+    path("giving/gives/<int:give_id>/edit/", give_edit, name="giving.give_edit"),
     path("giving/gives/<int:give_id>/delete/", give_delete, name="giving.give_delete"),
     path("giving/intros/", intro_list, name="giving.intros"),
     path("giving/intros/new/", intro_add, name="giving.intro_add"),

@@ -103,3 +103,22 @@ class StepForm(Form):
     outcome = forms.CharField(required=False, max_length=1000)
     declined_by = forms.ChoiceField(choices=[("", "—"), *DECLINERS], required=False)
     meets_need = forms.BooleanField(required=False)
+
+
+# Editing keeps who it is about (delete and note it again to change that).
+class NeedEditForm(Form):
+    text = NeedForm.base_fields["text"]
+    details = NeedForm.base_fields["details"]
+    heard_on = NeedForm.base_fields["heard_on"]
+
+
+class OfferEditForm(Form):
+    text = OfferForm.base_fields["text"]
+    details = OfferForm.base_fields["details"]
+
+
+class GiveEditForm(Form):
+    kind = GiveForm.base_fields["kind"]
+    summary = GiveForm.base_fields["summary"]
+    notes = GiveForm.base_fields["notes"]
+    given_on = GiveForm.base_fields["given_on"]
