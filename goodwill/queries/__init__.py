@@ -62,6 +62,21 @@ def people(
     )
 
 
+def with_tag_names(people: list[Person]) -> list[Person]:
+    """Sets ``tag_names`` (sorted) on each person, from one query of plain values."""
+    names: dict[int, list[str]] = {p.pk: [] for p in people}
+    rows = (
+        Person.tags.through.objects.filter(person_id__in=names)
+        .order_by("tag__name")
+        .values_list("person_id", "tag__name")
+    )
+    for person_id, name in rows:
+        names[person_id].append(name)
+    for person in people:
+        person.tag_names = names[person.pk]
+    return people
+
+
 def due(owner, *, on: dt.date | None = None) -> QuerySet[Person]:
     """People whose catch-up is due on or before a day (default: today), most overdue first."""
     return (

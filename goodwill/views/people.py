@@ -33,6 +33,9 @@ SEARCH_LIMIT = 8
 # Name fields of the people and leads forms whose type-ahead asks this view.
 NAME_FIELDS = {"other", "introduced_by", "referrer", "prospect", "person", "referred_to"}
 QUICK_CADENCES = [(30, "Every month"), (90, "Every 3 months"), (180, "Every 6 months")]
+# What a row of the list shows: fetching only these (and the tag names in one query of
+# plain tuples) halves the page's cost, which the read-load proof counts per request.
+LIST_COLUMNS = ("display_name", "title", "photo", "next_due_on", "organization__name")
 SHOW_CHOICES = [
     ("all", "Everyone"),
     ("due", "Due"),
@@ -50,11 +53,12 @@ def people_list(request):
     show = request.GET.get("show", "all")
     if show not in queries.PEOPLE_FILTERS:
         show = "all"
-    paginator = Paginator(queries.people(owner, q=q, tag=tag, show=show), PER_PAGE)
+    listed = queries.people(owner, q=q, tag=tag, show=show).prefetch_related(None)
+    paginator = Paginator(listed.only(*LIST_COLUMNS), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "people": list(page.object_list),
+        "people": queries.with_tag_names(list(page.object_list)),
         "q": q,
         "tag": tag,
         "show": show,
