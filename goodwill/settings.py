@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "goodwill.middleware.SessionSecurityMiddleware",
+    "goodwill.middleware.RevisionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -73,6 +74,11 @@ def _database() -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "goodwill.sqlite3",
+            # One connection per worker, kept: opening one (and its PRAGMAs) on every
+            # request cost ~1 ms, and on a full disk the reopen itself fails (it must
+            # create the -wal/-shm files), so reads kept working only with a kept one.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL + IMMEDIATE: concurrent writers queue instead of failing with
                 # "database is locked"; busy_timeout gives them 10 s to get their turn.
@@ -146,6 +152,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any web worker on any machine can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Per process, nothing shared: only what is kept by data revision lives here
+# (goodwill.services.revision), so a second worker or a restart just computes it again.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 GOODWILL_SESSION_IDLE_HOURS = env.get_int(
     "GOODWILL_SESSION_IDLE_HOURS", 168, minimum=1, maximum=24 * 365
 )
