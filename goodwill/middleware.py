@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 
 from goodwill.models import User
-from goodwill.services import security
+from goodwill.services import revision, security
 
 _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
 
@@ -71,6 +71,27 @@ class SessionSecurityMiddleware:
             return
         if now - seen >= self.SEEN_EVERY:
             session[SEEN_KEY] = now
+
+
+class RevisionMiddleware:
+    """Bumps the account's data revision after a request that wrote to its data (seen on
+    the database connection, whatever the method), so that what is kept by revision
+    (Today) is computed afresh on the next request. The account is the logged-in user,
+    or the owner of the API token that authenticated the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with revision.watch_writes() as watch:
+            response = self.get_response(request)
+        if watch.wrote:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                user = getattr(request, "auth", None)
+            if isinstance(user, User):
+                revision.bump(user)
+        return response
 
 
 LOGIN_AT_KEY = "goodwill_login_at"

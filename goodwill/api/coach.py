@@ -40,6 +40,7 @@ from goodwill.api.schemas import Ref
 from goodwill.models.coach import Event, LaunchStep, Outreach
 from goodwill.queries import coach as coach_queries
 from goodwill.queries.actions import today_actions
+from goodwill.services import revision
 from goodwill.services.coach import actions as action_service
 from goodwill.services.coach import assessment as assessment_service
 from goodwill.services.coach import content
@@ -59,7 +60,8 @@ def _event(request, event_id: int) -> Event:
 @router.get("/today", response={200: list[ActionOut], **READ_ERRORS}, url_name="coach.today")
 def today(request, limit: int = 5):
     """At most `limit` (1..10) ranked actions, each with its reason and a ready draft."""
-    return today_actions(owner(request), limit=max(1, min(limit, 10)))
+    user, limit = owner(request), max(1, min(limit, 10))
+    return revision.kept(user, f"today-api-{limit}", lambda: today_actions(user, limit=limit))
 
 
 @router.post("/today/act", response={200: ActionStateOut, **WRITE_ERRORS}, url_name="coach.act")

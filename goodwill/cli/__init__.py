@@ -227,4 +227,13 @@ def main() -> None:
     except ImproperlyConfigured as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(USER_ERROR)
-    get_app()(prog_name="goodwill")
+    from goodwill.services import revision
+
+    # A command may change any account's data: every account gets a new revision, so
+    # what a running server keeps by revision (Today) is computed afresh.
+    with revision.watch_writes() as watch:
+        try:
+            get_app()(prog_name="goodwill")
+        finally:
+            if watch.wrote:
+                revision.bump()

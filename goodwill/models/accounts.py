@@ -20,6 +20,9 @@ class User(AbstractUser):
     # Bumped by "sign out other sessions": it is part of the session hash, so every
     # session made before the bump stops being valid.
     session_epoch = models.PositiveIntegerField(default=0)
+    # Bumped after anything changes this account's data (goodwill.services.revision):
+    # what is derived from the data (Today) may be kept while it stays the same.
+    data_revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         db_table = "goodwill_user"

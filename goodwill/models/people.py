@@ -130,6 +130,10 @@ class Person(Owned):
             ),
             models.Index(fields=["owner", "archived", "is_me", "next_due_on"], name="person_due"),
             models.Index(fields=["owner", "archived", "last_contact_at"], name="person_contact"),
+            # The match index's freshness check reads MAX(id) of one owner's people. Without
+            # it PostgreSQL walks the primary key down through every newer account's rows
+            # (375 ms at 60 accounts of 5,000 people); with it, one index probe.
+            models.Index(fields=["owner", "id"], name="person_owner_id"),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ PALETTE = 8  # tags that get their own colour; the rest are "other"
 
 @dataclass
 class Graph:
-    people: dict[int, Person]
+    names: dict[int, str]  # person id -> display name (plain values: 30,000 models cost 0.3 s)
     adjacency: dict[int, set[int]]
     me: int | None
     direct: set[int]
@@ -36,14 +36,14 @@ def load_graph(owner, *, tag_id: int | None = None) -> Graph:
     people = Person.objects.filter(owner=owner, archived=False, is_me=False)
     if tag_id is not None:
         people = people.filter(tags__id=tag_id)
-    by_id = {p.pk: p for p in people.only("pk", "display_name")}
-    adjacency: dict[int, set[int]] = {pk: set() for pk in by_id}
+    names = dict(people.values_list("pk", "display_name"))
+    adjacency: dict[int, set[int]] = {pk: set() for pk in names}
     rows = Relationship.objects.filter(owner=owner, src_id__lt=F("dst_id"))
     for src, dst in rows.values_list("src_id", "dst_id"):
         if src in adjacency and dst in adjacency:
             adjacency[src].add(dst)
             adjacency[dst].add(src)
-    return Graph(by_id, adjacency, me, direct_ids(owner, me) & set(by_id))
+    return Graph(names, adjacency, me, direct_ids(owner, me) & set(names))
 
 
 def articulation_points(adjacency: dict[int, set[int]]) -> dict[int, int]:
@@ -112,10 +112,14 @@ def overview(graph: Graph, *, limit: int = 12) -> dict:
     connected = sorted((pk for pk in degree if degree[pk]), key=lambda pk: (-degree[pk], pk))
     bridges = articulation_points(graph.adjacency)
     ranked = sorted(bridges, key=lambda pk: (-bridges[pk], -degree[pk], pk))
+
+    def person(pk: int) -> Person:
+        return Person(pk=pk, display_name=graph.names[pk])
+
     return {
-        "connected": [Ranked(graph.people[pk], degree[pk]) for pk in connected[:limit]],
-        "bridges": [Ranked(graph.people[pk], degree[pk], bridges[pk]) for pk in ranked[:limit]],
-        "people": len(graph.people),
+        "connected": [Ranked(person(pk), degree[pk]) for pk in connected[:limit]],
+        "bridges": [Ranked(person(pk), degree[pk], bridges[pk]) for pk in ranked[:limit]],
+        "people": len(graph.names),
         "links": sum(degree.values()) // 2,
     }
 
@@ -126,9 +130,9 @@ def graph_data(owner, *, tag_id: int | None = None, limit: int = GRAPH_LIMIT) ->
     common tag. Above ``limit`` people, the best-connected (direct contacts first) stay."""
     graph = load_graph(owner, tag_id=tag_id)
     reach2 = {n for d in graph.direct for n in graph.adjacency.get(d, ())} - graph.direct
-    ring = {pk: 1 if pk in graph.direct else 2 if pk in reach2 else 3 for pk in graph.people}
+    ring = {pk: 1 if pk in graph.direct else 2 if pk in reach2 else 3 for pk in graph.names}
     degree = {pk: len(n) for pk, n in graph.adjacency.items()}
-    keep = sorted(graph.people, key=lambda pk: (ring[pk], -degree[pk], pk))[:limit]
+    keep = sorted(graph.names, key=lambda pk: (ring[pk], -degree[pk], pk))[:limit]
     kept = set(keep)
     tag_rows = Person.tags.through.objects.filter(person__owner=owner)
     tag_rows = tag_rows.values_list("person_id", "tag__name")
@@ -145,11 +149,10 @@ def graph_data(owner, *, tag_id: int | None = None, limit: int = GRAPH_LIMIT) ->
     for pk in keep:
         names = sorted(tags_of.get(pk, []), key=lambda n: (-counts[n], n))
         group = next((n for n in names if n in colours), "other" if names else "")
-        person = graph.people[pk]
         nodes.append(
             {
                 "id": pk,
-                "label": person.display_name,
+                "label": graph.names[pk],
                 "ring": ring[pk],
                 "group": group,
                 "degree": degree[pk],
@@ -163,6 +166,6 @@ def graph_data(owner, *, tag_id: int | None = None, limit: int = GRAPH_LIMIT) ->
         "nodes": nodes,
         "edges": edges,
         "groups": colours,
-        "total": len(graph.people),
+        "total": len(graph.names),
         "shown": len(keep),
     }

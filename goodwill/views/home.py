@@ -8,15 +8,28 @@ from goodwill import queries
 from goodwill.htmx import render_page
 from goodwill.queries import coach as coach_queries
 from goodwill.queries.actions import today_actions
+from goodwill.services import revision
 from goodwill.views.coach_forms import GoalForm
 
 
-def today_context(owner) -> dict:
-    week = coach_queries.week(owner)
+def _today_data(owner) -> dict:
     plan = coach_queries.launch_plan(owner)
     return {
         "actions": today_actions(owner),
-        "week": week,
+        "week": coach_queries.week(owner),
+        "plan_done": sum(1 for s in plan if s.done),
+        "plan_total": len(plan),
+        "has_people": queries.people(owner).exists(),
+    }
+
+
+def today_context(owner) -> dict:
+    """Kept until the account's data changes, or for a minute (goodwill.services.revision):
+    computing it is ~30 queries, reading it back none."""
+    data = revision.kept(owner, "today", lambda: _today_data(owner))
+    week = data["week"]
+    return {
+        **data,
         "goal_form": GoalForm(
             initial={
                 "coffees": week.goal_coffees,
@@ -24,9 +37,6 @@ def today_context(owner) -> dict:
                 "reach_outs": week.goal_reach_outs,
             }
         ),
-        "plan_done": sum(1 for s in plan if s.done),
-        "plan_total": len(plan),
-        "has_people": queries.people(owner).exists(),
         "today": queries.today(),
     }
 

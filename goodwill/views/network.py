@@ -16,7 +16,7 @@ from goodwill.htmx import render_page
 from goodwill.models import Person, Relationship, Tag
 from goodwill.queries import network as network_queries
 from goodwill.queries import network_graph
-from goodwill.services import network, paths
+from goodwill.services import network, paths, revision
 from goodwill.views.common import not_post
 from goodwill.views.forms import RelationshipForm, apply_errors
 from goodwill.views.people import render_detail
@@ -66,19 +66,25 @@ def _tag_id(request, owner) -> tuple[int | None, list]:
     return (chosen if any(t.pk == chosen for t in tags) else None), tags
 
 
+def _network_data(owner, tag_id: int | None) -> dict:
+    reach = network_queries.reach(owner)
+    return {
+        "reach": reach,
+        "charts": network_queries.reach_charts(reach),
+        "overview": network_graph.overview(network_graph.load_graph(owner, tag_id=tag_id)),
+        "dormant": network_queries.dormant_strong_ties(owner),
+    }
+
+
 @login_required
 @require_GET
 def home(request):
     """Your reach, its growth, the path finder, the graph and (without JS) its summary."""
     owner = request.user
     tag_id, tags = _tag_id(request, owner)
-    reach = network_queries.reach(owner)
-    graph = network_graph.load_graph(owner, tag_id=tag_id)
     context = {
-        "reach": reach,
-        "charts": network_queries.reach_charts(reach),
-        "overview": network_graph.overview(graph),
-        "dormant": network_queries.dormant_strong_ties(owner),
+        # Seconds of work at 30,000 people: kept until the data changes (or a minute).
+        **revision.kept(owner, f"network:{tag_id}", lambda: _network_data(owner, tag_id)),
         "tags": tags,
         "tag_id": tag_id,
         "dormant_days": network_queries.DORMANT_DAYS,
@@ -109,8 +115,12 @@ def find_path(request):
 @require_GET
 def graph_json(request):
     """Nodes and links for the graph view (yours only), filtered by ?tag=<id>."""
-    tag_id, _ = _tag_id(request, request.user)
-    return JsonResponse(network_graph.graph_data(request.user, tag_id=tag_id))
+    owner = request.user
+    tag_id, _ = _tag_id(request, owner)
+    data = revision.kept(
+        owner, f"graph:{tag_id}", lambda: network_graph.graph_data(owner, tag_id=tag_id)
+    )
+    return JsonResponse(data)
 
 
 urlpatterns: list = [
