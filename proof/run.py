@@ -11,9 +11,11 @@ check failed. A check whose script is missing is listed as SKIPPED.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -78,18 +80,26 @@ def main() -> int:
             continue
         print(f"== proof/{name}.py {' '.join(extra)}", flush=True)
         t = time.monotonic()
+        # Its own session (process group): a check cut off at its bound takes the
+        # servers and children it started with it, instead of leaving them running.
+        proc = subprocess.Popen(  # noqa: S603 - our own scripts
+            [sys.executable, str(script), *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            start_new_session=True,
+        )
         try:
-            done = subprocess.run(  # noqa: S603 - our own scripts
-                [sys.executable, str(script), *extra],
-                capture_output=True,
-                text=True,
-                timeout=minutes * 60,
-                cwd=ROOT,
-            )
-            out, code = done.stdout, str(done.returncode)
-            failed |= done.returncode != 0
-        except subprocess.TimeoutExpired as exc:
-            out = exc.stdout.decode(errors="replace") if exc.stdout else ""
+            out, err = proc.communicate(timeout=minutes * 60)
+            code = str(proc.returncode)
+            failed |= proc.returncode != 0
+            if proc.returncode != 0 and err.strip():  # the end of its traceback, if any
+                out += "\n" + "\n".join(err.strip().splitlines()[-15:])
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
             code = f"cut off at {minutes} min"
             failed = True
         print(out, flush=True)
