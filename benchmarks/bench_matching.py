@@ -16,31 +16,14 @@ set. A benchmark reports; it always exits 0.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+import _backends
+
 TARGET_MS = 50.0
-ROOT = Path(__file__).resolve().parent.parent
-PG_URL = "postgres://postgres@127.0.0.1:5432/goodwill_bench_matching"
-
-
-def setup_django(data_dir: Path, database_url: str) -> None:
-    os.environ["GOODWILL_DATA_DIR"] = str(data_dir)
-    (data_dir / "static").mkdir(exist_ok=True)
-    os.environ["GOODWILL_DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def timed(fn, runs: int, warmup: int = 3) -> tuple[float, float]:
@@ -127,7 +110,7 @@ def build(owner, n: int, seed: int) -> None:
 def child(args) -> None:
     import tempfile
 
-    setup_django(Path(tempfile.mkdtemp()), "" if args.backend == "sqlite" else PG_URL)
+    _backends.setup_django(Path(tempfile.mkdtemp()), _backends.child_url())
     from django.db import connection
 
     from goodwill.models import Person
@@ -183,47 +166,19 @@ def child(args) -> None:
         print(f"  labeled set: {labeled.evaluate(other, pks, need_pks)}")
 
 
-def postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            "host=127.0.0.1 user=postgres dbname=postgres", autocommit=True, connect_timeout=3
-        ) as conn:
-            conn.execute("DROP DATABASE IF EXISTS goodwill_bench_matching")
-            conn.execute("CREATE DATABASE goodwill_bench_matching")
-        return True
-    except Exception as exc:  # report and skip
-        print(f"-- PostgreSQL skipped: {type(exc).__name__}: {exc}")
-        return False
-
-
-def drop_postgres() -> None:
-    import psycopg
-
-    with psycopg.connect(
-        "host=127.0.0.1 user=postgres dbname=postgres", autocommit=True, connect_timeout=3
-    ) as conn:
-        conn.execute("DROP DATABASE IF EXISTS goodwill_bench_matching")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--backend", choices=["sqlite", "postgres"])
+    _backends.add_backend_option(parser)
     args = parser.parse_args()
-    if args.backend:
-        child(args)
+    if _backends.child_url() is None:  # the parent: a child per backend
+        _backends.run_per_backend(
+            "matching", [args.backend] if args.backend else _backends.BACKENDS
+        )
         return
-    base = [sys.executable, __file__, "--people", str(args.people), "--runs", str(args.runs)]
-    subprocess.run([*base, "--backend", "sqlite"], check=False)
-    if postgres_reachable():
-        try:
-            subprocess.run([*base, "--backend", "postgres"], check=False)
-        finally:
-            drop_postgres()
+    child(args)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/bench_paths.py [--people N] [--rows N] [--pairs N]
         [--backend sqlite|postgres|both] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
 
-Each backend runs in its own process (Django is set up once per process): SQLite in a
-fresh temporary directory, PostgreSQL in a scratch database created and dropped here.
+Each backend runs in its own process (Django is set up once per process; see
+benchmarks/_backends.py): SQLite in a fresh temporary directory, PostgreSQL in a scratch
+database ``goodwill_bench_paths`` created and dropped around it (skipped, with the
+reason, when PostgreSQL does not answer).
 Tables come from the current models (no migrations needed). One account gets N people
 and a random graph of N*5 pairs stored as 2 directed rows each (bulk SQL: executemany on
 SQLite, COPY on PostgreSQL). Then:
@@ -23,33 +25,17 @@ Targets: a path under 50 ms, reach under 1 s. A benchmark reports; it always exi
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _backends
+
 PATH_TARGET_MS = 50.0
 REACH_TARGET_MS = 1000.0
-
-
-def setup(backend: str, url: str) -> None:
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-paths-"))
-    (data_dir / "static").mkdir()
-    os.environ["GOODWILL_DATA_DIR"] = str(data_dir)
-    os.environ["GOODWILL_DATABASE_URL"] = url if backend == "postgres" else ""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -209,7 +195,8 @@ def bench_reach(owner) -> None:
 
 
 def run_backend(args) -> None:
-    setup(args.backend, args.pg_url_db)
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-paths-"))
+    _backends.setup_django(data_dir, _backends.child_url())
     from django.db import connection
 
     from goodwill.services import accounts
@@ -225,46 +212,20 @@ def run_backend(args) -> None:
     bench_reach(owner)
 
 
-def child(args, backend: str) -> None:
-    cmd = [sys.executable, __file__, "--backend", backend, "--child"]
-    cmd += ["--people", str(args.people), "--rows", str(args.rows), "--pairs", str(args.pairs)]
-    cmd += ["--seed", str(args.seed)]
-    if backend == "postgres":
-        import psycopg
-
-        name = f"goodwill_bench_paths_{os.getpid()}"
-        try:
-            admin = psycopg.connect(args.pg_url, autocommit=True)
-        except psycopg.Error as exc:
-            print(f"postgres: SKIPPED ({exc})")
-            return
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            base = args.pg_url.rsplit("/", 1)[0]
-            subprocess.run([*cmd, "--pg-url-db", f"{base}/{name}"], check=False)
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
-    else:
-        subprocess.run(cmd, check=False)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=1_000_000, help="directed rows (2 per pair)")
     parser.add_argument("--pairs", type=int, default=100, help="random path queries")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--pg-url-db", default="", help=argparse.SUPPRESS)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    _backends.add_backend_option(parser, "both")
+    parser.add_argument("--pg-url", default=_backends.ADMIN_URL, help="server for the scratch DB")
     args = parser.parse_args()
-    if args.child:
+    if _backends.child_url() is not None:
         run_backend(args)
         return 0
-    for backend in ("sqlite", "postgres") if args.backend == "both" else (args.backend,):
-        child(args, backend)
+    backends = (args.backend,) if args.backend in _backends.BACKENDS else _backends.BACKENDS
+    _backends.run_per_backend("paths", backends, admin_url=args.pg_url)
     return 0
 
 

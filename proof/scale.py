@@ -2,15 +2,16 @@
 memory of one gunicorn web worker serving the main pages of a 30,000-person account.
 
     .venv/bin/python proof/scale.py [--people 30000] [--only core,paths] [--skip-benches]
-                                   [--bench-timeout 900] [--no-postgres]
+                                   [--bench-timeout 1800] [--no-postgres]
 
 Each benchmark runs as a child with a scratch GOODWILL_DATA_DIR (and is cut off after
 --bench-timeout seconds); its table rows (those carrying PASS/FAIL or a ratio) are
-collected under its name. bench_paths builds the 100,000-person / 1,000,000-edge graph on
-SQLite and PostgreSQL; bench_matching measures both when PostgreSQL answers; the others
-measure SQLite (see benchmarks/README.md). Then, for SQLite and PostgreSQL, `goodwill demo
---people N` fills alice, `goodwill serve --workers 1` serves her, the main pages are each
-fetched 20 times, and the worker's peak RSS (VmHWM) is read: target under 250 MB.
+collected under its name. core, today, giving, matching and paths measure SQLite and then
+PostgreSQL when it answers (bench_paths on its 100,000-person / 1,000,000-edge graph); the
+import, parse, dedupe and reminders benchmarks measure SQLite (see benchmarks/README.md).
+Then, for SQLite and PostgreSQL, `goodwill demo --people N` fills alice, `goodwill serve
+--workers 1` serves her, the main pages are each fetched 20 times, and the worker's peak
+RSS (VmHWM) is read: target under 250 MB.
 Exits 1 when a target row says FAIL or the worker goes over 250 MB.
 """
 
@@ -125,7 +126,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated bench names")
     parser.add_argument("--skip-benches", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
-    parser.add_argument("--bench-timeout", type=float, default=900)
+    parser.add_argument("--bench-timeout", type=float, default=1800)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     failed = False
