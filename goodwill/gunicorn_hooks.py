@@ -4,27 +4,66 @@
 master is ready it starts `goodwill worker` as a child process, and stops it when
 gunicorn stops. The worker also stops by itself if gunicorn disappears without telling
 it (it watches its parent process). A failed tick or send does not end the worker: it
-logs the error and tries again on the next tick.
+logs the error and tries again on the next tick. If the worker itself dies (killed, out
+of memory), a thread of the master logs it and starts another, waiting 1 s, then twice
+as long after each quick death (up to a minute), back to 1 s once one has run a while.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 
-_state: dict = {"proc": None}
+_state: dict = {"proc": None, "stopping": threading.Event()}
+FIRST_DELAY = 1.0  # seconds before restarting a worker that died
+MAX_DELAY = 60.0
+RAN_A_WHILE = 60.0  # a worker that lived this long resets the delay
 
 
 def worker_argv() -> list[str]:
     return [sys.executable, "-m", "goodwill", "worker", "--exit-with-parent"]
 
 
+def _start(server) -> subprocess.Popen:
+    proc = subprocess.Popen(worker_argv())  # noqa: S603 - our own command
+    _state["proc"] = proc
+    server.log.info("Started the reminders worker (pid %s)", proc.pid)
+    return proc
+
+
+def _supervise(server, proc: subprocess.Popen) -> None:
+    stopping: threading.Event = _state["stopping"]
+    delay = FIRST_DELAY
+    while True:
+        started = time.monotonic()
+        code = proc.wait()
+        if stopping.is_set():
+            return
+        delay = FIRST_DELAY if time.monotonic() - started >= RAN_A_WHILE else delay
+        server.log.error(
+            "The reminders worker (pid %s) exited with %s; starting another in %.0f s",
+            proc.pid,
+            code,
+            delay,
+        )
+        if stopping.wait(delay):
+            return
+        proc = _start(server)
+        delay = min(delay * 2, MAX_DELAY)
+
+
 def when_ready(server) -> None:
-    _state["proc"] = subprocess.Popen(worker_argv())  # noqa: S603 - our own command
-    server.log.info("Started the reminders worker (pid %s)", _state["proc"].pid)
+    _state["stopping"].clear()
+    proc = _start(server)
+    threading.Thread(
+        target=_supervise, args=(server, proc), name="reminders-supervisor", daemon=True
+    ).start()
 
 
 def on_exit(server) -> None:
+    _state["stopping"].set()
     proc = _state["proc"]
     if proc is not None and proc.poll() is None:
         proc.terminate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 
 import pytest
 from django.core import mail
@@ -209,36 +210,48 @@ def test_it_serves_with_the_worker_hooked_to_gunicorn(run, settings, monkeypatch
     assert "--config" not in execs[0]
 
 
-def test_it_starts_and_stops_the_worker_with_gunicorn(monkeypatch):
-    started = []
+def test_it_starts_and_stops_the_worker_with_gunicorn():
+    assert gunicorn_hooks.worker_argv() == [
+        sys.executable, "-m", "goodwill", "worker", "--exit-with-parent"
+    ]  # fmt: skip
 
-    class FakeProc:
-        pid = 4242
-        returncode = None
 
-        def __init__(self, argv):
-            started.append(argv)
-            self.terminated = False
+class _Log:
+    def __init__(self):
+        self.errors = []
 
-        def poll(self):
-            return 0 if self.terminated else None
+    def info(self, *args):
+        pass
 
-        def terminate(self):
-            self.terminated = True
+    def error(self, *args):
+        self.errors.append(args[0] % args[1:])
 
-        def wait(self, timeout=None):
-            return 0
+
+def test_it_restarts_a_worker_that_died_and_stops_it_with_gunicorn(monkeypatch):
+    """A real child stands in for the worker: killed, it is replaced; on exit, stopped."""
+    monkeypatch.setattr(
+        gunicorn_hooks, "worker_argv", lambda: [sys.executable, "-c", "import time; time.sleep(60)"]
+    )
+    monkeypatch.setattr(gunicorn_hooks, "FIRST_DELAY", 0.05)
 
     class Server:
-        class log:
-            info = warning = staticmethod(lambda *a: None)
+        log = _Log()
 
-    monkeypatch.setattr(gunicorn_hooks.subprocess, "Popen", FakeProc)
     gunicorn_hooks.when_ready(Server)
-    assert started == [[sys.executable, "-m", "goodwill", "worker", "--exit-with-parent"]]
-    proc = gunicorn_hooks._state["proc"]
-    gunicorn_hooks.on_exit(Server)
-    assert proc.terminated
+    first = gunicorn_hooks._state["proc"]
+    first.kill()
+    deadline = time.monotonic() + 20
+    while gunicorn_hooks._state["proc"] is first and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = gunicorn_hooks._state["proc"]
+    try:
+        assert second is not first and second.poll() is None
+        assert "exited with -9" in Server.log.errors[0]
+    finally:
+        gunicorn_hooks.on_exit(Server)
+    assert second.wait(timeout=10) is not None
+    time.sleep(0.2)  # the supervisor saw the stop and started nothing more
+    assert gunicorn_hooks._state["proc"] is second
 
 
 def test_it_turns_an_unsubscribe_token_into_nothing_for_a_stranger(client, alice):
