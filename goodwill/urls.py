@@ -1,4 +1,5 @@
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import include, path
 from django.views import defaults
@@ -24,6 +25,25 @@ def handler404(request, exception):
     if request.path.startswith("/api/"):
         return error_response(404, f"No API endpoint at {request.path}.")
     return defaults.page_not_found(request, exception)
+
+
+def handler400(request, exception):
+    """A request Django refused to read (too big, too many fields...): a page that says
+    which limit, in the API's error shape under /api/. Nothing was saved."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    if isinstance(exception, RequestDataTooBig):
+        size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = f"This form was larger than the {size} MB Goodwill accepts. Nothing was saved."
+    elif isinstance(exception, TooManyFieldsSent):
+        count = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        message = f"This form had more than {count:,} fields. Nothing was saved."
+    else:
+        message = "Goodwill could not read this request. Nothing was saved."
+    if request.path.startswith("/api/"):
+        return error_response(400, message)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def handler500(request):

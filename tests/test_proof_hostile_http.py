@@ -50,6 +50,7 @@ def test_it_refuses_a_web_form_over_the_upload_limit(alice_client):
         "/people/new/", data=body, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 400
+    assert "larger than the 5 MB Goodwill accepts" in response.content.decode()
     assert Person.objects.count() == before
 
 
@@ -57,6 +58,7 @@ def test_it_refuses_a_web_form_with_10k_fields(alice_client):
     before = Person.objects.count()
     response = alice_client.post("/people/new/", {f"f{i}": "1" for i in range(10_000)})
     assert response.status_code == 400
+    assert "more than 1,000 fields" in response.content.decode()
     assert Person.objects.count() == before
 
 
