@@ -55,6 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="", help="comma-separated check names")
     parser.add_argument("--list", action="store_true", help="list the checks and stop")
+    parser.add_argument("--out", default=str(HERE / "results-latest.md"), help="results file")
     args = parser.parse_args()
     chosen = [c for c in CHECKS if not args.only or c[0] in args.only.split(",")]
     if args.list:
@@ -106,8 +107,8 @@ def main() -> int:
         verdict = "PASS" if code == "0" else f"FAIL ({code})"
         lines.append(f"| {label} | {verdict} | {(time.monotonic() - t) / 60:.1f} |")
         body += ["", f"## {label}", "", out.strip()]
-    (HERE / "results-latest.md").write_text("\n".join(lines + body) + "\n")
-    print(f"wrote {HERE / 'results-latest.md'}")
+    Path(args.out).write_text("\n".join(lines + body) + "\n")
+    print(f"wrote {args.out}")
     return 1 if failed else 0
 
 
