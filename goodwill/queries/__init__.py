@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from goodwill.models import AskNext, Interaction, Participation, Person, Relationship, Tag
@@ -63,7 +64,9 @@ def people(
 
 
 def with_tag_names(people: list[Person]) -> list[Person]:
-    """Sets ``tag_names`` (sorted) on each person, from one query of plain values."""
+    """Sets ``tag_names`` (sorted) on each person, from one query of plain values, and
+    ``url``, their page (one reverse() for the whole list rather than one per row)."""
+    page = reverse("people.detail", args=[0]).removesuffix("0/")
     names: dict[int, list[str]] = {p.pk: [] for p in people}
     rows = (
         Person.tags.through.objects.filter(person_id__in=names)
@@ -74,6 +77,7 @@ def with_tag_names(people: list[Person]) -> list[Person]:
         names[person_id].append(name)
     for person in people:
         person.tag_names = names[person.pk]
+        person.url = f"{page}{person.pk}/"
     return people
 
 
