@@ -54,6 +54,19 @@ def test_todays_page_shows_a_change_at_once(alice_client, alice, frozen_now):
     assert "Say hello to Ada Lovelace" not in alice_client.get("/").content.decode()
 
 
+def test_a_request_that_writes_answers_with_what_it_wrote(alice_client, alice, frozen_now):
+    person = people.create_person(owner=alice, display_name="Ada Lovelace", cadence_days=30)
+    Person.objects.filter(pk=person.pk).update(next_due_on=NOW.date())
+    assert "Say hello to Ada Lovelace" in alice_client.get("/").content.decode()  # now kept
+    partial = alice_client.post(
+        "/coach/act/",
+        {"key": f"catch_up:{person.pk}", "choice": "done"},
+        headers={"HX-Request": "true"},
+    )
+    assert partial.status_code == 200 and b"<html" not in partial.content
+    assert "Say hello to Ada Lovelace" not in partial.content.decode()
+
+
 def test_kept_computes_once_per_revision_and_per_minute(alice, frozen_now):
     calls = []
 

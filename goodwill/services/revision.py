@@ -19,6 +19,7 @@ derived...). The caller then bumps:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import re
 from collections.abc import Callable
 
@@ -59,12 +60,21 @@ class WriteWatch:
         return execute(sql, params, many, context)
 
 
+_current: contextvars.ContextVar[WriteWatch | None] = contextvars.ContextVar(
+    "goodwill_write_watch", default=None
+)
+
+
 @contextlib.contextmanager
 def watch_writes():
     """Yields a WriteWatch that sees every statement run on the default connection."""
     watch = WriteWatch()
-    with connection.execute_wrapper(watch):
-        yield watch
+    token = _current.set(watch)
+    try:
+        with connection.execute_wrapper(watch):
+            yield watch
+    finally:
+        _current.reset(token)
 
 
 def bump(user=None) -> None:
@@ -80,7 +90,14 @@ KEPT_SECONDS = 60
 
 def kept[T](owner, name: str, compute: Callable[[], T]) -> T:
     """``compute()``, kept in this process's cache for the owner's current revision and
-    the current minute (so what depends on the clock is at most a minute old)."""
+    the current minute (so what depends on the clock is at most a minute old).
+
+    Computed afresh, and not kept, once the current request has written: the bump comes
+    after the response, so until then the revision still names the data before the
+    write (an htmx "Done" answers with the updated list in the same request)."""
+    watch = _current.get()
+    if watch is not None and watch.wrote:
+        return compute()
     key = f"goodwill:{name}:{owner.pk}:{owner.data_revision}:{timezone.now():%Y%m%d%H%M}"
     value = cache.get(key)
     if value is None:
