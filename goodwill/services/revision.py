@@ -1,8 +1,8 @@
 """An account's data revision: a number that changes whenever its data does.
 
 Whatever is derived from an account's data may be kept under (account, revision) and
-stays right without anyone having to say what it depended on: Today's actions are kept
-that way (goodwill.queries.actions.cached_today_actions).
+stays right without anyone having to say what it depended on (``kept``): Today
+(goodwill.views.home, GET /api/v1/today) and the network page and its graph are.
 
 Writes are seen where they happen, on the database connection, not by guessing from
 the HTTP method: ``watch_writes`` notes every INSERT, UPDATE or DELETE run through
