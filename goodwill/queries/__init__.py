@@ -63,9 +63,10 @@ def people(
     )
 
 
-def with_tag_names(people: list[Person]) -> list[Person]:
-    """Sets ``tag_names`` (sorted) on each person, from one query of plain values, and
-    ``url``, their page (one reverse() for the whole list rather than one per row)."""
+def list_rows(people: list[Person]) -> list[Person]:
+    """What a row of the people list needs beyond its columns: ``tag_names`` (sorted,
+    from one query of plain values) and ``url``, the person's page (one reverse() for
+    the whole list rather than one per row)."""
     page = reverse("people.detail", args=[0]).removesuffix("0/")
     names: dict[int, list[str]] = {p.pk: [] for p in people}
     rows = (

@@ -58,7 +58,7 @@ def people_list(request):
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "people": queries.with_tag_names(list(page.object_list)),
+        "people": queries.list_rows(list(page.object_list)),
         "q": q,
         "tag": tag,
         "show": show,
