@@ -17,6 +17,7 @@ import threading
 import time
 
 _state: dict = {"proc": None, "stopping": threading.Event()}
+_lock = threading.Lock()  # a restart and the stop never cross: no worker outlives serve
 FIRST_DELAY = 1.0  # seconds before restarting a worker that died
 MAX_DELAY = 60.0
 RAN_A_WHILE = 60.0  # a worker that lived this long resets the delay
@@ -26,9 +27,12 @@ def worker_argv() -> list[str]:
     return [sys.executable, "-m", "goodwill", "worker", "--exit-with-parent"]
 
 
-def _start(server) -> subprocess.Popen:
-    proc = subprocess.Popen(worker_argv())  # noqa: S603 - our own command
-    _state["proc"] = proc
+def _start(server) -> subprocess.Popen | None:
+    with _lock:
+        if _state["stopping"].is_set():
+            return None
+        proc = subprocess.Popen(worker_argv())  # noqa: S603 - our own command
+        _state["proc"] = proc
     server.log.info("Started the reminders worker (pid %s)", proc.pid)
     return proc
 
@@ -48,9 +52,8 @@ def _supervise(server, proc: subprocess.Popen) -> None:
             code,
             delay,
         )
-        if stopping.wait(delay):
+        if stopping.wait(delay) or (proc := _start(server)) is None:
             return
-        proc = _start(server)
         delay = min(delay * 2, MAX_DELAY)
 
 
@@ -63,8 +66,9 @@ def when_ready(server) -> None:
 
 
 def on_exit(server) -> None:
-    _state["stopping"].set()
-    proc = _state["proc"]
+    with _lock:
+        _state["stopping"].set()
+        proc = _state["proc"]
     if proc is not None and proc.poll() is None:
         proc.terminate()
         try:
