@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from goodwill.services import accounts, interactions, people
+from goodwill.services import accounts, giving, interactions, people
 
 PASSWORD = "correct horse battery staple"
 NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
@@ -117,3 +117,9 @@ def coffee(alice, ana):
         notes="She is training for the Valencia marathon.",
         ask_next=["How did the marathon go?"],
     )
+
+
+@pytest.fixture
+def need(alice, ana, frozen_now):
+    """An open need of ana's, heard today (the giving tests' usual one)."""
+    return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")

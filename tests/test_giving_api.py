@@ -28,11 +28,6 @@ def ben(alice):
     return people.create_person(owner=alice, display_name="Ben Ortega", given_name="Ben")
 
 
-@pytest.fixture
-def need(alice, ana, frozen_now):
-    return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")
-
-
 def test_it_creates_reads_updates_and_deletes_a_need(api, ana, frozen_now):
     response = api.post("/needs", {"person": ana.pk, "text": "Moving to Berlin"})
     assert response.status_code == 201, response.content

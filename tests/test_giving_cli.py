@@ -11,18 +11,13 @@ from goodwill.api.schemas import dump_many
 from goodwill.models import Relationship
 from goodwill.models.giving import Give, Introduction, Need, Offer
 from goodwill.queries import giving as queries
-from goodwill.services import giving, intros, matching, people
+from goodwill.services import intros, matching, people
 from goodwill.services.matching import Match
 
 
 @pytest.fixture
 def ben(alice):
     return people.create_person(owner=alice, display_name="Ben Ortega", given_name="Ben")
-
-
-@pytest.fixture
-def need(alice, ana, frozen_now):
-    return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")
 
 
 def test_it_adds_a_need_and_lists_it_as_a_table_and_as_json(run, alice, ana, frozen_now):

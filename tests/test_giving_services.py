@@ -27,11 +27,6 @@ def ben(alice):
     )
 
 
-@pytest.fixture
-def need(alice, ana, frozen_now):
-    return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")
-
-
 def field_of(exc: pytest.ExceptionInfo) -> set[str]:
     return set(exc.value.message_dict)
 

@@ -23,11 +23,6 @@ def ben(alice):
     )
 
 
-@pytest.fixture
-def need(alice, ana, frozen_now):
-    return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")
-
-
 def queries_for(client, url) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:

@@ -24,7 +24,7 @@ from goodwill.models import Person, Relationship, RelSource, Tag
 from goodwill.queries import network as network_queries
 from goodwill.queries import network_graph
 from goodwill.services import network as service
-from goodwill.services import paths
+from goodwill.services import paths, revision
 
 router = Router(tags=["network"])
 
@@ -148,7 +148,8 @@ def find_path(request, to: str = "", limit: int = paths.DEFAULT_PATHS):
 def reach(request):
     """How many people you know directly, how many more one introduction reaches, and a
     monthly series over the last 12 months (with the new direct connections of each)."""
-    return reach_dict(network_queries.reach(owner(request)))
+    user = owner(request)
+    return reach_dict(revision.kept(user, "reach", lambda: network_queries.reach(user)))
 
 
 @router.get(
@@ -157,8 +158,12 @@ def reach(request):
 def bridges(request):
     """People without whom some of your people would be in groups that do not know each
     other, the most people cut off first."""
-    graph = network_graph.load_graph(owner(request))
-    return bridges_list(network_graph.overview(graph, limit=50))
+    user = owner(request)
+    return revision.kept(
+        user,
+        "bridges",
+        lambda: bridges_list(network_graph.overview(network_graph.load_graph(user), limit=50)),
+    )
 
 
 @router.get("/network/graph", response={200: GraphOut, **READ_ERRORS}, url_name="network.graph")
@@ -167,7 +172,8 @@ def graph(request, tag: int | None = None):
     links for drawing, at most 2,000 people (the best-connected); `tag` filters by tag id."""
     if tag is not None:
         owned(request, Tag, tag)
-    return network_graph.graph_data(owner(request), tag_id=tag)
+    user = owner(request)  # the same kept copy as the web's /network/graph.json
+    return revision.kept(user, f"graph:{tag}", lambda: network_graph.graph_data(user, tag_id=tag))
 
 
 @router.get(

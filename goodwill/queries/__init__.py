@@ -63,11 +63,17 @@ def people(
     )
 
 
+def person_page_prefix() -> str:
+    """ "/people/": a person's page is this plus their id and "/", for lists that link
+    every row without a reverse() per row."""
+    return reverse("people.detail", args=[0]).removesuffix("0/")
+
+
 def list_rows(people: list[Person]) -> list[Person]:
     """What a row of the people list needs beyond its columns: ``tag_names`` (sorted,
     from one query of plain values) and ``url``, the person's page (one reverse() for
     the whole list rather than one per row)."""
-    page = reverse("people.detail", args=[0]).removesuffix("0/")
+    page = person_page_prefix()
     names: dict[int, list[str]] = {p.pk: [] for p in people}
     rows = (
         Person.tags.through.objects.filter(person_id__in=names)

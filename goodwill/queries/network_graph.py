@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import F
-from django.urls import reverse
 
 from goodwill.models import Person, Relationship
+from goodwill.queries import person_page_prefix
 from goodwill.services.paths import direct_ids, me_id
 
 GRAPH_LIMIT = 2000  # nodes drawn at most; beyond, the best-connected are kept
@@ -142,7 +142,7 @@ def graph_data(owner, *, tag_id: int | None = None, limit: int = GRAPH_LIMIT) ->
             tags_of.setdefault(pk, []).append(name)
     counts = Counter(name for names in tags_of.values() for name in names)
     colours = [name for name, _ in counts.most_common(PALETTE)]
-    detail = reverse("people.detail", args=[0])[:-2]
+    detail = person_page_prefix()
     nodes = []
     if graph.me is not None:
         nodes.append({"id": graph.me, "label": "You", "ring": 0, "group": "", "url": ""})
