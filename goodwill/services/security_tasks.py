@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from goodwill.models.accounts import User
+from goodwill.services.mail import send_notice
 
 
 def reset_link(user) -> str:
@@ -33,20 +32,15 @@ def send_password_reset(email: str) -> int:
         if u.has_usable_password()
     ]
     for user in users:
-        body = render_to_string(
-            "goodwill/accounts/reset_email.txt",
-            {
+        send_notice(
+            to=user.email,
+            subject="Goodwill: a link to choose a new password",
+            template="goodwill/accounts/reset_email.txt",
+            context={
                 "user": user,
                 "link": reset_link(user),
                 "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             },
         )
-        EmailMessage(
-            subject="Goodwill: a link to choose a new password",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            headers={"Auto-Submitted": "auto-generated"},
-        ).send()
         audit("password.reset_sent", user=user)
     return len(users)

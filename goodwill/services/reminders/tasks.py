@@ -6,13 +6,11 @@ which is what makes it exactly-once. Tasks carry the one-off mails a page asks f
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from goodwill.models.reminders import ReminderSettings
+from goodwill.services.mail import send_notice
 
 
 @task
@@ -24,15 +22,10 @@ def send_verification(owner_id: int, email: str) -> str:
     if config is None or config.email.lower() != email.lower() or config.is_verified:
         return "skipped"
     link = site_link(reverse("reminders.verify", args=[verification_token(config)]))
-    body = render_to_string(
-        "goodwill/reminders/email/verify.txt",
-        {"link": link, "username": config.owner.username},
-    )
-    EmailMessage(
+    send_notice(
+        to=config.email,
         subject="Goodwill: confirm your address for reminders",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[config.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    ).send()
+        template="goodwill/reminders/email/verify.txt",
+        context={"link": link, "username": config.owner.username},
+    )
     return "sent"
