@@ -99,8 +99,8 @@ def ok_response(response) -> None:
 
 
 def fill(people: int, seed: int):
-    from goodwill.services import accounts
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts import services as accounts
+    from goodwill.demo.services import fill_demo
 
     owner = accounts.create_account(
         username="bench", password="bench-password-not-secret", display_name="Bench Marker"
@@ -130,7 +130,7 @@ def pick_subjects(owner):
     """A well-connected person (most interactions) and search words that hit and miss."""
     from django.db.models import Count
 
-    from goodwill.models import Person
+    from goodwill.people.models import Person
 
     busiest = (
         Person.objects.filter(owner=owner, is_me=False, archived=False)
@@ -148,13 +148,14 @@ def run(args) -> None:
     from django.urls import NoReverseMatch, reverse
     from typer.testing import CliRunner
 
-    from goodwill import queries
-    from goodwill.api.schemas import DuePersonOut, dump_many
-    from goodwill.cli import get_app
+    from goodwill.api.schemas import dump_many
+    from goodwill.cli.app import get_app
+    from goodwill.interactions import queries as interaction_queries
+    from goodwill.interactions.schemas import DuePersonOut
 
     owner = fill(args.people, args.seed)
     person, word, interactions = pick_subjects(owner)
-    due_count = queries.due(owner).count()
+    due_count = interaction_queries.due(owner).count()
     print(
         f"subjects: person #{person.pk} {person.display_name!r} with {interactions} "
         f"interactions; search {word!r}; {due_count:,} people due today"
@@ -197,14 +198,14 @@ def run(args) -> None:
 
     bench.measure(
         "due: first 50 + count + JSON",
-        lambda: dump_many(DuePersonOut, queries.due_page(owner, limit=50)[0]),
+        lambda: dump_many(DuePersonOut, interaction_queries.due_page(owner, limit=50)[0]),
     )
     # The whole command in-process: adds typer's parsing (~20 ms) and rich's table.
     bench.measure("goodwill due (whole command)", cli("due"), target=None)
     bench.measure("goodwill due --json (whole command)", cli("due", "--json"), target=None)
     bench.measure(
         f"due, all {due_count:,} + dump_many",
-        lambda: dump_many(DuePersonOut, queries.due(owner)),
+        lambda: dump_many(DuePersonOut, interaction_queries.due(owner)),
         target=None,
     )
     page("GET /api/v1/due (first page)", "api:due")

@@ -42,8 +42,8 @@ def variant(rng: random.Random, name: str, how: int) -> str:
 
 
 def plant(owner, n: int, seed: int) -> set[tuple[int, int]]:
-    from goodwill.models import Person
-    from goodwill.services import people
+    from goodwill.people import services as people
+    from goodwill.people.models import Person
 
     rng = random.Random(seed)
     originals = list(
@@ -71,7 +71,7 @@ def plant(owner, n: int, seed: int) -> set[tuple[int, int]]:
 
 
 def floor(owner) -> None:
-    from goodwill.models import Person, PersonEmail, PersonPhone
+    from goodwill.people.models import Person, PersonEmail, PersonPhone
 
     list(
         Person.objects.filter(owner=owner).values_list(
@@ -95,9 +95,9 @@ def main() -> None:
     if not str(data_dir) or not data_dir.is_dir():
         sys.exit("Set GOODWILL_DATA_DIR to an empty directory (e.g. $(mktemp -d)).")
     setup_django(data_dir)
-    from goodwill.queries.duplicates import find_duplicates
-    from goodwill.services import accounts
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts import services as accounts
+    from goodwill.demo.services import fill_demo
+    from goodwill.exchange.queries import find_duplicates
 
     owner = accounts.create_account(username="bench", email="", password="bench-password-1")
     start = time.perf_counter()

@@ -55,10 +55,10 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from goodwill.models.giving import Need
-    from goodwill.queries import giving as queries
-    from goodwill.services import accounts
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts import services as accounts
+    from goodwill.demo.services import fill_demo
+    from goodwill.giving import queries
+    from goodwill.giving.models import Need
 
     print(f"-- Giving benchmark: {args.people:,} people, {_backends.database_label()}", flush=True)
     owner = accounts.create_account(username="bench", email="", password="bench-password-1")

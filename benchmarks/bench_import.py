@@ -8,7 +8,7 @@ companies), then measures, each on a fresh account in a fresh SQLite database:
 
   floor   csv.reader over the decoded text + executemany INSERTs of the same people,
           emails and organizations (every column a person row needs), committed
-  import  goodwill.services.imports.pipeline.import_file: parse (the real parsers) +
+  import  goodwill.exchange.services.imports.pipeline.import_file: parse (the real parsers) +
           clean + match + commit, with the derived columns and the batch's record
 
 and prints the median of --runs runs of each and their ratio (target: at most 2).
@@ -86,7 +86,7 @@ def setup_django(data_dir: Path) -> None:
 
 
 def account(name: str):
-    from goodwill.services import accounts
+    from goodwill.accounts import services as accounts
 
     return accounts.create_account(username=name, email=f"{name}@example.org", password="x" * 12)
 
@@ -139,8 +139,8 @@ def floor(data: bytes, owner) -> float:
 def stages(data: bytes, owner) -> dict[str, float]:
     from django.db import transaction
 
-    from goodwill.models.exchange import ImportBatch
-    from goodwill.services.imports import clean, match, pipeline, write
+    from goodwill.exchange.models import ImportBatch
+    from goodwill.exchange.services.imports import clean, match, pipeline, write
 
     times: dict[str, float] = {}
     start = time.perf_counter()
@@ -182,7 +182,7 @@ def main() -> int:
         print("Set GOODWILL_DATA_DIR to an empty directory (e.g. $(mktemp -d)).", file=sys.stderr)
         return 0
     setup_django(Path(data_dir))
-    from goodwill.services.imports import pipeline
+    from goodwill.exchange.services.imports import pipeline
 
     data = linkedin_file(args.rows)
     print(f"LinkedIn file: {args.rows:,} rows, {len(data) / 1e6:.1f} MB")

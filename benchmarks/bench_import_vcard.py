@@ -39,7 +39,7 @@ def main() -> int:
         print("vobject is not installed (pip install -e '.[dev]'): no floor to compare with.")
         return 0
     setup_django(Path(data_dir))
-    from goodwill.services.imports import pipeline
+    from goodwill.exchange.services.imports import pipeline
 
     rnd = random.Random(7)
     data = "".join(make_card(i, rnd) for i in range(args.cards)).encode()

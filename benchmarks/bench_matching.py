@@ -44,9 +44,9 @@ def build(owner, n: int, seed: int) -> None:
 
     from django.utils import timezone
 
-    from goodwill.models import Organization, Person, Tag
-    from goodwill.models.giving import Offer
-    from goodwill.services.bulk import adapters, insert_rows
+    from goodwill.core.bulk import adapters, insert_rows
+    from goodwill.giving.models import Offer
+    from goodwill.people.models import Organization, Person, Tag
     from tests.fixtures.matching import labeled
 
     rng = random.Random(seed)
@@ -113,9 +113,11 @@ def child(args) -> None:
     _backends.setup_django(Path(tempfile.mkdtemp()), _backends.child_url())
     from django.db import connection
 
-    from goodwill.models import Person
-    from goodwill.services import accounts, giving, matching
-    from goodwill.services.matching_index import ensure_fresh, fresh_index
+    from goodwill.accounts import services as accounts
+    from goodwill.giving import services as giving
+    from goodwill.giving.matching import search as matching
+    from goodwill.giving.matching.index import ensure_fresh, fresh_index
+    from goodwill.people.models import Person
     from tests.fixtures.matching import labeled
 
     print(f"-- {connection.vendor} {connection.Database.__name__}, {args.people:,} people")

@@ -113,7 +113,7 @@ def main() -> None:
     import csv
     import io
 
-    from goodwill.services.imports.parse import parse_file
+    from goodwill.exchange.services.imports.parse import parse_file
 
     rnd = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:

@@ -54,7 +54,8 @@ def fill(owner, people: int, pairs: int, seed: int) -> list[int]:
     from django.db import connection
     from django.utils import timezone
 
-    from goodwill.models import Person, Relationship
+    from goodwill.network.models import Relationship
+    from goodwill.people.models import Person
 
     rng = random.Random(seed)
     start = time.perf_counter()
@@ -98,7 +99,7 @@ def fill(owner, people: int, pairs: int, seed: int) -> list[int]:
 def make_direct(owner, ids: list[int], n: int, seed: int) -> None:
     import datetime as dt
 
-    from goodwill.models import Person
+    from goodwill.people.models import Person
 
     chosen = random.Random(seed).sample(ids, n)
     Person.objects.filter(owner=owner).update(met_on=None)
@@ -111,8 +112,9 @@ def make_direct(owner, ids: list[int], n: int, seed: int) -> None:
 def bench_pairs(owner, ids: list[int], pairs: int, seed: int) -> None:
     from django.db import connection
 
-    from goodwill.models import Relationship
-    from goodwill.services import path_search, paths
+    from goodwill.network.models import Relationship
+    from goodwill.network.queries import paths
+    from goodwill.network.queries import search as path_search
 
     rng = random.Random(seed + 1)
     chosen = [(rng.choice(ids), rng.choice(ids)) for _ in range(pairs)]
@@ -163,7 +165,7 @@ def bench_pairs(owner, ids: list[int], pairs: int, seed: int) -> None:
 
 
 def bench_from_you(owner, ids: list[int], label: str, seed: int, runs: int = 20) -> None:
-    from goodwill.services import paths
+    from goodwill.network.queries import paths
 
     rng = random.Random(seed + 2)
     targets = [rng.choice(ids) for _ in range(runs)]
@@ -182,7 +184,7 @@ def bench_from_you(owner, ids: list[int], label: str, seed: int, runs: int = 20)
 
 
 def bench_reach(owner) -> None:
-    from goodwill.queries import network as network_queries
+    from goodwill.network import queries as network_queries
 
     med, p95, counts = timed(lambda: network_queries.reach_counts(owner), 5)
     print(
@@ -199,7 +201,7 @@ def run_backend(args) -> None:
     _backends.setup_django(data_dir, _backends.child_url())
     from django.db import connection
 
-    from goodwill.services import accounts
+    from goodwill.accounts import services as accounts
 
     print(f"{args.backend} ({connection.vendor}):")
     owner = accounts.create_account(username="bench", email="", password="bench-password-1")

@@ -52,12 +52,13 @@ def main() -> None:
     from django.core import mail
     from django.db import transaction
 
-    from goodwill.models import Person, User
-    from goodwill.models.coach import Event
-    from goodwill.models.reminders import DigestSend, ReminderSettings
-    from goodwill.services import reminders
-    from goodwill.services.reminders import outbox
-    from goodwill.services.reminders.feed import build_feed
+    from goodwill.accounts.models import User
+    from goodwill.coach.models import Event
+    from goodwill.people.models import Person
+    from goodwill.reminders import services as reminders
+    from goodwill.reminders.models import DigestSend, ReminderSettings
+    from goodwill.reminders.queries.feed import build_feed
+    from goodwill.reminders.services import outbox
 
     mail.outbox = []
     n = args.accounts

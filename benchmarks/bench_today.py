@@ -11,7 +11,7 @@ made and dropped around the child. Each child fills one account with ``fill_demo
 data), then times ``today_actions`` and a GET of "/" (median and p95 of --runs runs after
 warm-up), counts their SQL queries, and prints each beside its floor: the same SQL
 statements replayed bare through the cursor. "/" is kept per account by data revision
-(goodwill.services.revision), so it is timed twice: "computed", the cache cleared before
+(goodwill.core.revision), so it is timed twice: "computed", the cache cleared before
 every run (what the page costs after any change), and "kept", a repeat view. The target
 is 50 ms of server time. A benchmark reports; it always exits 0.
 """
@@ -88,9 +88,9 @@ def main() -> None:
     from django.core.cache import cache
     from django.test import Client
 
-    from goodwill.queries.actions import today_actions
-    from goodwill.services import accounts
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts import services as accounts
+    from goodwill.coach.queries.actions import today_actions
+    from goodwill.demo.services import fill_demo
 
     print(f"-- Today benchmark: {args.people:,} people, {_backends.database_label()}", flush=True)
     owner = accounts.create_account(username="bench", password="bench-password-123")

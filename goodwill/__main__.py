@@ -1,4 +1,4 @@
-from goodwill.cli import main
+from goodwill.cli.app import main
 
 if __name__ == "__main__":
     main()

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 
-from goodwill.models import User
-from goodwill.services import revision, security
+from goodwill.accounts.models import User
+from goodwill.accounts.services import security
+from goodwill.core import revision
 
 _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
 
@@ -96,6 +97,20 @@ class RevisionMiddleware:
 
 LOGIN_AT_KEY = "goodwill_login_at"
 SEEN_KEY = "goodwill_seen_at"
+
+
+class DeniedAccessMiddleware:
+    """Writes a security-log line when a page 404s because its id belongs to another
+    account (get_owned_or_404 only says so; a read writes nothing by itself)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        security.note_not_found(exception)
 
 
 def stamp_login(sender, request, user, **kwargs) -> None:

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "goodwill.middleware.FirstRunMiddleware",
+    "goodwill.middleware.DeniedAccessMiddleware",
 ]
 
 ROOT_URLCONF = "goodwill.urls"
@@ -63,7 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["goodwill.templatetags.goodwill_tags"],
+            "builtins": ["goodwill.web.templatetags"],
         },
     }
 ]
@@ -154,7 +155,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any web worker on any machine can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Per process, nothing shared: only what is kept by data revision lives here
-# (goodwill.services.revision), so a second worker or a restart just computes it again.
+# (goodwill.core.revision), so a second worker or a restart just computes it again.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -8,6 +8,19 @@ from goodwill import faults
 from goodwill.api.errors import error_response
 from goodwill.api.main import api
 
+# Every area with web pages keeps its routes in <area>/urls.py.
+AREAS = (
+    "accounts",
+    "people",
+    "interactions",
+    "network",
+    "exchange",
+    "leads",
+    "giving",
+    "coach",
+    "reminders",
+)
+
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
@@ -16,7 +29,7 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("", include("goodwill.views.urls")),
+    *(path("", include(f"goodwill.{area}.urls")) for area in AREAS),
 ]
 
 

@@ -126,8 +126,8 @@ IMPORT_CHILD = textwrap.dedent(
     import os, sys, django
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     django.setup()
-    from goodwill.models import User
-    from goodwill.services.imports.pipeline import import_file
+    from goodwill.accounts.models import User
+    from goodwill.exchange.services.imports.pipeline import import_file
     cycle, imports, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     owner = User.objects.get(username="alice")
     print("READY", flush=True)
@@ -240,9 +240,10 @@ PREPARE_CHILD = textwrap.dedent(
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     django.setup()
     from django.test import Client
-    from goodwill.models import Person, User
-    from goodwill.services import accounts
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts.models import User
+    from goodwill.people.models import Person
+    from goodwill.accounts import services as accounts
+    from goodwill.demo.services import fill_demo
     owner = User.objects.get(username="alice")
     if int(sys.argv[1]):
         fill_demo(owner=owner, people=int(sys.argv[1]), seed=7)

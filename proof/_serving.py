@@ -91,9 +91,10 @@ def seed(alice_people: int) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from goodwill.models import Person
-    from goodwill.services import accounts, people
-    from goodwill.services.demo import fill_demo
+    from goodwill.accounts import services as accounts
+    from goodwill.demo.services import fill_demo
+    from goodwill.people import services as people
+    from goodwill.people.models import Person
 
     call_command("migrate", verbosity=0, interactive=False)
     alice = accounts.create_account(username="alice", password=PASSWORD, host=True)

@@ -35,8 +35,8 @@ def child(fmt: str, slowest_file: str) -> None:
 
     sys.path.insert(0, str(ROOT))
     with atheris.instrument_imports():
-        from goodwill.services.imports import parse as parse_module
-        from goodwill.services.imports.records import ImportFileError
+        from goodwill.exchange.services.imports import parse as parse_module
+        from goodwill.exchange.services.imports.records import ImportFileError
     slowest = [0.0]
 
     def target(data: bytes) -> None:

@@ -154,9 +154,9 @@ def main() -> int:
         setup(url)
         from django.db import connection
 
-        from goodwill.services import accounts
-        from goodwill.services.demo import fill_demo
-        from goodwill.services.maintenance import optimize_database
+        from goodwill.accounts import services as accounts
+        from goodwill.core.maintenance import optimize_database
+        from goodwill.demo.services import fill_demo
 
         alice = accounts.create_account(username="alice", password="correct horse battery")
         t = time.monotonic()

@@ -7,7 +7,7 @@ import json
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
 
 PREFIX = "/api/v1"
 

@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from goodwill.services import accounts, giving, interactions, people
+from goodwill.accounts import services as accounts
+from goodwill.giving import services as giving
+from goodwill.interactions import services as interactions
+from goodwill.people import services as people
 
 PASSWORD = "correct horse battery staple"
 NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
@@ -57,7 +60,7 @@ def run(db, settings):
     """Run the CLI in-process: run("person", "list", "--json", input=None)."""
     from typer.testing import CliRunner
 
-    from goodwill.cli import get_app
+    from goodwill.cli.app import get_app
 
     settings.GOODWILL_CLI_USER = ""
     runner = CliRunner()

@@ -1,5 +1,5 @@
 """Helpers for the import tests: a tiny LinkedIn-CSV parser standing in for the real
-parsers (goodwill.services.imports.parse), so the pipeline is tested on its own."""
+parsers (goodwill.exchange.services.imports.parse), so the pipeline is tested on its own."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import io
 import pytest
 from PIL import Image
 
-from goodwill.services.imports import pipeline
-from goodwill.services.imports.records import (
+from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports.records import (
     Birthday,
     ContactRecord,
     ImportFileError,

@@ -10,7 +10,7 @@ import threading
 
 from aiosmtpd.controller import Controller
 
-from goodwill.models.reminders import ReminderSettings
+from goodwill.reminders.models import ReminderSettings
 
 
 def free_port() -> int:

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from goodwill.models import Person, User
+from goodwill.accounts.models import User
+from goodwill.people.models import Person
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
-from goodwill.models import ApiToken, Person
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken
+from goodwill.people.models import Person
 from tests.api_support import Api, api_for, assert_error
 
 
@@ -168,7 +169,7 @@ def test_it_answers_malformed_json_with_400_in_the_error_shape(api, alice):
 
 
 def test_it_never_leaks_a_traceback(api, monkeypatch):
-    from goodwill.services import people
+    from goodwill.people import services as people
 
     def boom(**kwargs):
         raise RuntimeError("secret internals")

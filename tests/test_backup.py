@@ -9,7 +9,8 @@ import threading
 import pytest
 from django.db import connection
 
-from goodwill.services import backup, people
+from goodwill.exchange.services import backup
+from goodwill.people import services as people
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

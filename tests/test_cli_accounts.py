@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
-from goodwill.api.schemas import TokenOut, dump_many
-from goodwill.models import ApiToken, Person, User
-from goodwill.services import accounts, people
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken, User
+from goodwill.accounts.schemas import TokenOut
+from goodwill.api.schemas import dump_many
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 PASSWORD = "a long enough pass phrase"
 

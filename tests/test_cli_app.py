@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from goodwill.cli import serve
-from goodwill.models import Person
+from goodwill.people.models import Person
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,9 +86,9 @@ def test_it_binds_ipv6_addresses_in_brackets():
 
 def test_it_fills_an_account_with_demo_data(run, alice):
     try:
-        importlib.import_module("goodwill.services.demo").fill_demo
+        importlib.import_module("goodwill.demo.services").fill_demo
     except (ImportError, AttributeError):
-        pytest.skip("goodwill.services.demo.fill_demo is not written yet")
+        pytest.skip("goodwill.demo.services.fill_demo is not written yet")
     result = run("demo", "--people", "12", "--seed", "3", "--json")
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout)

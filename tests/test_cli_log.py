@@ -7,10 +7,13 @@ import json
 
 import pytest
 
-from goodwill import queries
-from goodwill.api.schemas import DuePersonOut, InteractionOut, dump, dump_many
-from goodwill.models import AskNext, Interaction, Person
-from goodwill.services import interactions, people
+from goodwill.api.schemas import dump, dump_many
+from goodwill.interactions import queries as interaction_queries
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import AskNext, Interaction
+from goodwill.interactions.schemas import DuePersonOut, InteractionOut
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 
 def test_it_logs_a_coffee_with_things_to_ask_next_time(run, alice, ana, frozen_now):
@@ -98,7 +101,7 @@ def test_it_lists_who_is_due_with_days_overdue(run, alice, ana, frozen_now):
     assert "Later Person" not in result.stdout
 
     data = json.loads(run("due", "--json").stdout)
-    assert data == dump_many(DuePersonOut, queries.due(alice))
+    assert data == dump_many(DuePersonOut, interaction_queries.due(alice))
     assert data[0]["days_overdue"] == 10
 
     soon = json.loads(run("due", "--days", "20", "--json").stdout)

@@ -6,10 +6,12 @@ import json
 
 import pytest
 
-from goodwill import queries
-from goodwill.api.schemas import PersonOut, dump, dump_many
-from goodwill.models import Person, PersonEmail, Relationship
-from goodwill.services import people
+from goodwill.api.schemas import dump, dump_many
+from goodwill.network.models import Relationship
+from goodwill.people import queries
+from goodwill.people import services as people
+from goodwill.people.models import Person, PersonEmail
+from goodwill.people.schemas import PersonOut
 
 
 def test_it_adds_a_person_with_every_option(run, alice, ana):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from goodwill.models.coach import Assessment, Event, EventContact, Outreach
-from goodwill.services import accounts
-from goodwill.services.coach import content
+from goodwill.accounts import services as accounts
+from goodwill.coach.models import Assessment, Event, EventContact, Outreach
+from goodwill.coach.rules import content
 
 pytestmark = pytest.mark.django_db
 RATINGS = [f"{s['key']}=5" for s in content.statements()]

@@ -10,10 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from goodwill.models.coach import EventContact
-from goodwill.queries.actions import today_actions
-from goodwill.services import cadence, leads, people
-from goodwill.services.coach import actions, events, outreach, ranking
+from goodwill.coach.models import EventContact
+from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.rules import ranking
+from goodwill.coach.services import actions, events, outreach
+from goodwill.interactions import services as cadence
+from goodwill.leads import services as leads
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +121,7 @@ def test_it_puts_an_overdue_lead_before_a_due_catch_up_with_drafts(alice, cast):
 
 
 def test_it_drafts_a_catch_up_around_something_to_ask(alice, cast):
-    from goodwill.services import interactions
+    from goodwill.interactions import services as interactions
 
     interactions.add_ask_next(owner=alice, person=cast["dan"], text="How was the marathon")
     make_due(alice, cast["dan"], 3)
@@ -188,7 +191,7 @@ def test_it_logs_a_hello_when_a_catch_up_is_done(alice, cast):
 def test_it_refuses_a_bad_key_choice_or_snooze_and_writes_nothing(alice, cast):
     from django.core.exceptions import ValidationError
 
-    from goodwill.models.coach import ActionState
+    from goodwill.coach.models import ActionState
 
     for kwargs, field in [
         ({"key": "nonsense", "choice": "done"}, "key"),

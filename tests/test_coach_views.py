@@ -8,9 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.models.coach import ActionState, Assessment, Event, EventContact, LaunchStep, Outreach
-from goodwill.services import people
-from goodwill.services.coach import content, events, outreach
+from goodwill.coach.models import ActionState, Assessment, Event, EventContact, LaunchStep, Outreach
+from goodwill.coach.rules import content
+from goodwill.coach.services import events, outreach
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from goodwill.queries import coach as coach_queries
-from goodwill.services import giving, interactions
-from goodwill.services.coach import outreach
+from goodwill.coach import queries as coach_queries
+from goodwill.coach.services import outreach
+from goodwill.giving import services as giving
+from goodwill.interactions import services as interactions
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -24,8 +24,10 @@ WRITER = textwrap.dedent(
     import os, sys, django
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     django.setup()
-    from goodwill.models import Person, User
-    from goodwill.services import interactions, people
+    from goodwill.accounts.models import User
+    from goodwill.people.models import Person
+    from goodwill.interactions import services as interactions
+    from goodwill.people import services as people
     owner = User.objects.get(username="alice")
     me = people.create_person(owner=owner, display_name=f"Writer {sys.argv[1]}")
     for n in range(int(sys.argv[2])):

@@ -3,21 +3,14 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from goodwill import queries
-from goodwill.models import (
-    AskNext,
-    Interaction,
-    Organization,
-    Participation,
-    Person,
-    PersonEmail,
-    Relationship,
-    Tag,
-    User,
-    inverse_kind,
-)
-from goodwill.services import cadence, people
-from goodwill.services.demo import fill_demo
+from goodwill.accounts.models import User
+from goodwill.demo.services import fill_demo
+from goodwill.interactions import services as cadence
+from goodwill.interactions.models import AskNext, Interaction, Participation
+from goodwill.network.models import Relationship, inverse_kind
+from goodwill.people import queries
+from goodwill.people import services as people
+from goodwill.people.models import Organization, Person, PersonEmail, Tag
 
 N = 40
 

@@ -7,18 +7,16 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from goodwill.models import (
-    AskNext,
-    Interaction,
-    Participation,
-    Person,
-    Relationship,
-    Tag,
-)
-from goodwill.models.duplicates import NotDuplicate
-from goodwill.queries.duplicates import find_duplicates, linkedin_key, normalize_email
-from goodwill.services import duplicates, interactions, network, people
-from goodwill.services.duplicates import _person_foreign_keys
+from goodwill.exchange.models import NotDuplicate
+from goodwill.exchange.queries import find_duplicates, linkedin_key, normalize_email
+from goodwill.exchange.services import duplicates
+from goodwill.exchange.services.duplicates import _person_foreign_keys
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import AskNext, Interaction, Participation
+from goodwill.network import services as network
+from goodwill.network.models import Relationship
+from goodwill.people import services as people
+from goodwill.people.models import Person, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +102,7 @@ def test_it_does_not_suggest_different_people(alice, ana):
 
 
 def test_it_compares_only_within_blocks(alice, monkeypatch):
-    from goodwill.queries import duplicates as finder
+    from goodwill.exchange import queries as finder
 
     for i in range(40):
         people.create_person(owner=alice, display_name=f"{chr(65 + i % 26)}lex{i} Q{i}rston")

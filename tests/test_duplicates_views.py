@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from goodwill.models import Interaction, Person
-from goodwill.models.duplicates import NotDuplicate
-from goodwill.services import people
+from goodwill.exchange.models import NotDuplicate
+from goodwill.interactions.models import Interaction
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.api_support import api_for, assert_error
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Unknown addresses: JSON under /api/, a friendly page elsewhere."""
 
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
 
 
 def test_it_answers_an_unknown_api_path_in_the_error_shape(client, alice):

@@ -8,9 +8,11 @@ import stat
 import pytest
 from django.db import connection
 
-from goodwill.models import Interaction, Person
-from goodwill.models.duplicates import NotDuplicate
-from goodwill.services import accounts, people
+from goodwill.accounts import services as accounts
+from goodwill.exchange.models import NotDuplicate
+from goodwill.interactions.models import Interaction
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.api_support import api_for
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,20 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from goodwill.models import Person
-from goodwill.models.duplicates import NotDuplicate
-from goodwill.services import accounts, duplicates, interactions, network, people
-from goodwill.services.exports import dump_account, export_people, load_account_json, neutralise
-from goodwill.services.exports.vcard import fold
+from goodwill.accounts import services as accounts
+from goodwill.exchange.models import NotDuplicate
+from goodwill.exchange.services import duplicates
+from goodwill.exchange.services.exports import (
+    dump_account,
+    export_people,
+    load_account_json,
+    neutralise,
+)
+from goodwill.exchange.services.exports.vcard import fold
+from goodwill.interactions import services as interactions
+from goodwill.network import services as network
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 pytestmark = pytest.mark.django_db
 PNG = base64.b64decode(
@@ -364,7 +373,7 @@ def test_it_round_trips_awkward_text(db, name, about, summary, notes, tag):
 def test_it_carries_other_owned_records_generically(full, alice, frozen_now):
     from django.utils import timezone
 
-    from goodwill.models.leads import Lead
+    from goodwill.leads.models import Lead
 
     today = timezone.localdate()
     Lead.objects.create(

@@ -4,7 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.api.inputs import CadenceIn, InteractionIn, PersonIn, RelationshipIn
+from goodwill.interactions.schemas import CadenceIn, InteractionIn
+from goodwill.network.schemas import RelationshipIn
+from goodwill.people.schemas import PersonIn
 from tests.api_support import api_for
 
 KEYS = ["year", "month", "day", "label", "address", "number", "text", "person", "days", "until"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from goodwill.models.giving import Give, Introduction, Need, Offer
-from goodwill.services import giving, intros, matching, people
-from goodwill.services.matching import Match
+from goodwill.giving import services as giving
+from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.search import Match
+from goodwill.giving.models import Give, Introduction, Need, Offer
+from goodwill.giving.services import intros
+from goodwill.people import services as people
 from tests.api_support import api_for, assert_error, count_queries
 
 pytestmark = pytest.mark.django_db

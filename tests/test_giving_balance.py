@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.queries import giving as queries
-from goodwill.services import giving, people
+from goodwill.giving import queries
+from goodwill.giving import services as giving
+from goodwill.people import services as people
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,15 @@ import json
 
 import pytest
 
-from goodwill.api.giving_schemas import NeedOut
 from goodwill.api.schemas import dump_many
-from goodwill.models import Relationship
-from goodwill.models.giving import Give, Introduction, Need, Offer
-from goodwill.queries import giving as queries
-from goodwill.services import intros, matching, people
-from goodwill.services.matching import Match
+from goodwill.giving import queries
+from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.search import Match
+from goodwill.giving.models import Give, Introduction, Need, Offer
+from goodwill.giving.schemas import NeedOut
+from goodwill.giving.services import intros
+from goodwill.network.models import Relationship
+from goodwill.people import services as people
 
 
 @pytest.fixture

@@ -10,11 +10,16 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from goodwill.models import Relationship, RelSource
-from goodwill.models.giving import Give, Introduction, IntroStep, Need, Offer
-from goodwill.queries import giving as queries
-from goodwill.services import accounts, duplicates, giving, interactions, intros, people
-from goodwill.services.exports import dump_account, load_account_json
+from goodwill.accounts import services as accounts
+from goodwill.exchange.services import duplicates
+from goodwill.exchange.services.exports import dump_account, load_account_json
+from goodwill.giving import queries
+from goodwill.giving import services as giving
+from goodwill.giving.models import Give, Introduction, IntroStep, Need, Offer
+from goodwill.giving.services import intros
+from goodwill.interactions import services as interactions
+from goodwill.network.models import Relationship, RelSource
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +317,7 @@ def test_it_never_counts_another_accounts_gives(alice, bob, ana, frozen_now):
 
 # End to end through the real matcher: an offer on Ben meets Ana's need.
 def test_it_matches_an_offer_of_react_development_to_a_react_need(alice, ana, ben, need):
-    from goodwill.services import matching
+    from goodwill.giving.matching import search as matching
 
     giving.create_offer(owner=alice, person=ben, text="React development")
     found = matching.match_need(alice, need)
@@ -320,7 +325,7 @@ def test_it_matches_an_offer_of_react_development_to_a_react_need(alice, ana, be
 
 
 def test_it_fills_the_demo_with_needs_offers_and_gives(alice, frozen_now):
-    from goodwill.services.demo import fill_demo
+    from goodwill.demo.services import fill_demo
 
     fill_demo(owner=alice, people=30, seed=3)
     assert Need.objects.filter(owner=alice).count() == 10

@@ -8,10 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.models import Interaction
-from goodwill.models.giving import Give, Introduction, Need, Offer
-from goodwill.services import giving, intros, matching, people
-from goodwill.services.matching import Match
+from goodwill.giving import services as giving
+from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.search import Match
+from goodwill.giving.models import Give, Introduction, Need, Offer
+from goodwill.giving.services import intros
+from goodwill.interactions.models import Interaction
+from goodwill.people import services as people
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +235,7 @@ def test_it_shows_bob_404_on_alices_giving_pages(bob_client, alice, ana, ben, ne
 def test_it_renders_the_person_panel_from_person_giving(alice, ana, ben, need, rf):
     from django.template.loader import render_to_string
 
-    from goodwill.queries.giving import person_giving
+    from goodwill.giving.queries import person_giving
 
     giving.record_give(owner=alice, receiver=ana, summary="Sent a portfolio link")
     intros.suggest_intro(owner=alice, a=ben, b=ana, need=need)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from goodwill.api.schemas import ImportBatchOut, dump
-from goodwill.models import Person
-from goodwill.models.exchange import ImportBatch
-from goodwill.services.imports import pipeline
+from goodwill.api.schemas import dump
+from goodwill.exchange.models import ImportBatch
+from goodwill.exchange.schemas import ImportBatchOut
+from goodwill.exchange.services.imports import pipeline
+from goodwill.people.models import Person
 from tests.api_support import api_for, assert_error
 from tests.import_support import linkedin_csv, tiny_parser  # noqa: F401
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from goodwill.models import Person
-from goodwill.models.exchange import ImportBatch
-from goodwill.services import people
+from goodwill.exchange.models import ImportBatch
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.import_support import linkedin_csv, tiny_parser  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tiny_parser")]

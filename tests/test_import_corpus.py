@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from goodwill.services.imports.parse import parse_file
-from goodwill.services.imports.records import Birthday, ImportFileError, ParseResult
+from goodwill.exchange.services.imports.parse import parse_file
+from goodwill.exchange.services.imports.records import Birthday, ImportFileError, ParseResult
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 if not CORPUS.is_dir():

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.services.imports import parse
-from goodwill.services.imports.parse import parse_file
-from goodwill.services.imports.records import Birthday, ImportFileError, ParseResult
+from goodwill.exchange.services.imports import parse
+from goodwill.exchange.services.imports.parse import parse_file
+from goodwill.exchange.services.imports.records import Birthday, ImportFileError, ParseResult
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 PNG = b"\x89PNG\r\n\x1a\n"

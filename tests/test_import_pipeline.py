@@ -10,12 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from goodwill import queries
-from goodwill.models import Organization, Person, PersonEmail, Tag
-from goodwill.models.exchange import ImportBatch, ImportedPerson
-from goodwill.services import interactions, people
-from goodwill.services.imports import pipeline, write
-from goodwill.services.imports.records import Birthday, ContactRecord, Photo, Rejection
+from goodwill.exchange.models import ImportBatch, ImportedPerson
+from goodwill.exchange.services.imports import pipeline, write
+from goodwill.exchange.services.imports.records import Birthday, ContactRecord, Photo, Rejection
+from goodwill.interactions import services as interactions
+from goodwill.people import queries
+from goodwill.people import services as people
+from goodwill.people.models import Organization, Person, PersonEmail, Tag
 from tests.import_support import given, linkedin_csv, png_bytes, tiny_parser  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tiny_parser")]
@@ -449,7 +450,7 @@ def test_it_keeps_parser_rejections_with_their_positions(monkeypatch, alice):
 
 
 def test_it_imports_with_the_real_parsers(monkeypatch, alice):
-    pytest.importorskip("goodwill.services.imports.parse")
+    pytest.importorskip("goodwill.exchange.services.imports.parse")
     monkeypatch.setattr(pipeline, "parser", REAL_PARSER)
     vcf = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Lang\r\nN:Lang;Zoë;;;\r\n"

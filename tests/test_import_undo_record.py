@@ -11,12 +11,12 @@ import dataclasses
 
 import pytest
 
-from goodwill.models import Person, PersonEmail, PersonPhone
-from goodwill.models.exchange import ImportedPerson
-from goodwill.services import people
-from goodwill.services.imports import clean, csvformats, pipeline, undo
-from goodwill.services.imports.parse import parse_file
-from goodwill.services.imports.records import ContactRecord
+from goodwill.exchange.models import ImportedPerson
+from goodwill.exchange.services.imports import clean, csvformats, pipeline, undo
+from goodwill.exchange.services.imports.parse import parse_file
+from goodwill.exchange.services.imports.records import ContactRecord
+from goodwill.people import services as people
+from goodwill.people.models import Person, PersonEmail, PersonPhone
 from tests.import_support import linkedin_csv
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
-from goodwill.models import AskNext, Interaction, Participation, Person
-from goodwill.services import interactions, people
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import AskNext, Interaction, Participation
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.api_support import api_for, assert_error, count_queries
 
 

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from goodwill.models import AskNext, Interaction, Person
-from goodwill.services import people
+from goodwill.interactions.models import AskNext, Interaction
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

@@ -11,23 +11,23 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken, Invite
+from goodwill.accounts.services import security
 from goodwill.api.errors import path_models
-from goodwill.models import (
-    ApiToken,
-    AskNext,
-    Interaction,
-    Organization,
-    Person,
-    PersonEmail,
-    Relationship,
-    Tag,
-)
-from goodwill.models.exchange import ImportBatch
-from goodwill.models.giving import Give, Introduction, Need, Offer
-from goodwill.models.leads import Lead, Referral
-from goodwill.models.security import Invite
-from goodwill.services import accounts, giving, intros, leads, network, people, referrals, security
-from goodwill.services.imports import pipeline
+from goodwill.exchange.models import ImportBatch
+from goodwill.exchange.services.imports import pipeline
+from goodwill.giving import services as giving
+from goodwill.giving.models import Give, Introduction, Need, Offer
+from goodwill.giving.services import intros
+from goodwill.interactions.models import AskNext, Interaction
+from goodwill.leads import services as leads
+from goodwill.leads.models import Lead, Referral
+from goodwill.leads.services import referrals
+from goodwill.network import services as network
+from goodwill.network.models import Relationship
+from goodwill.people import services as people
+from goodwill.people.models import Organization, Person, PersonEmail, Tag
 
 # Path parameter name → which of alice's objects it names. Routes may override below.
 PARAM_OBJECTS = {
@@ -142,7 +142,7 @@ def alices_world(alice, ana, coffee):
 def _reminders_world(alice):
     from types import SimpleNamespace
 
-    from goodwill.services import reminders
+    from goodwill.reminders import services as reminders
 
     reminders.update_settings(owner=alice, email="alice@mail.example", digest_enabled=True)
     _, old_feed = reminders.rotate_feed(owner=alice)
@@ -157,7 +157,7 @@ def _reminders_world(alice):
 
 
 def _reminders_snapshot(alice):
-    from goodwill.models.reminders import ReminderSettings
+    from goodwill.reminders.models import ReminderSettings
 
     return list(
         ReminderSettings.objects.filter(owner=alice).values_list(
@@ -167,8 +167,9 @@ def _reminders_snapshot(alice):
 
 
 def _coach_world(alice, ana):
-    from goodwill.models.coach import LaunchStep
-    from goodwill.services.coach import assessment, content, events, outreach
+    from goodwill.coach.models import LaunchStep
+    from goodwill.coach.rules import content
+    from goodwill.coach.services import assessment, events, outreach
 
     assessment.take_assessment(owner=alice, answers=dict.fromkeys(content.statements_keys(), 4))
     event = events.create_event(owner=alice, name="Design Meetup", starts_at="2026-06-01 18:00")
@@ -181,7 +182,7 @@ def _coach_world(alice, ana):
 
 
 def _coach_snapshot(alice):
-    from goodwill.models.coach import ActionState, Event, EventContact, LaunchStep, Outreach
+    from goodwill.coach.models import ActionState, Event, EventContact, LaunchStep, Outreach
 
     return (
         sorted(Outreach.objects.filter(owner=alice).values_list("pk", "answer", "note")),
@@ -315,4 +316,4 @@ def test_it_knows_the_model_behind_every_api_path_id():
     for name, pattern, params in routes_with_ids():
         if name.startswith("api:"):
             missing = [p for p in params if p not in known]
-            assert not missing, f"{pattern}: add {missing} to goodwill.api.errors.path_models"
+            assert not missing, f"{pattern}: add {missing} to PATH_MODELS in the area's api.py"

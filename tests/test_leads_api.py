@@ -8,11 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.api.lead_schemas import LeadIn, MoveIn, ReportBackIn
-from goodwill.models import Interaction, Person
-from goodwill.models.leads import Lead, Referral, ReportBack
-from goodwill.services import leads as service
-from goodwill.services import people, referrals
+from goodwill.interactions.models import Interaction
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead, Referral, ReportBack
+from goodwill.leads.schemas import LeadIn, MoveIn, ReportBackIn
+from goodwill.leads.services import referrals
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.api_support import api_for, assert_error, count_queries
 from tests.conftest import NOW
 

@@ -6,13 +6,14 @@ import json
 
 import pytest
 
-from goodwill.api.lead_schemas import LeadOut
 from goodwill.api.schemas import dump_many
-from goodwill.models import Interaction, Person
-from goodwill.models.leads import Lead, LeadSettings, Referral
-from goodwill.queries import leads as lead_queries
-from goodwill.services import leads as service
-from goodwill.services import people
+from goodwill.interactions.models import Interaction
+from goodwill.leads import queries as lead_queries
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead, LeadSettings, Referral
+from goodwill.leads.schemas import LeadOut
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from goodwill.models.leads import Lead
-from goodwill.queries import lead_stats
-from goodwill.services import leads as service
-from goodwill.services import people, referrals
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead
+from goodwill.leads.queries import stats as lead_stats
+from goodwill.leads.services import referrals
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from goodwill.models.leads import Lead, LeadStatus
-from goodwill.services import leads as service
-from goodwill.services import people, referrals
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead, LeadStatus
+from goodwill.leads.services import referrals
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,12 @@ import itertools
 import pytest
 from django.core.exceptions import ValidationError
 
-from goodwill.models import Interaction, Person
-from goodwill.models.leads import Lead, LeadEvent, LeadSettings, ReportBack
-from goodwill.services import drafts, people
-from goodwill.services import leads as service
+from goodwill.interactions.models import Interaction
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead, LeadEvent, LeadSettings, ReportBack
+from goodwill.leads.rules import drafts
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

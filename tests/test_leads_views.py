@@ -9,10 +9,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.models import Interaction, Person
-from goodwill.models.leads import Lead, LeadSettings, Referral, ReportBack
-from goodwill.services import leads as service
-from goodwill.services import people, referrals
+from goodwill.interactions.models import Interaction
+from goodwill.leads import services as service
+from goodwill.leads.models import Lead, LeadSettings, Referral, ReportBack
+from goodwill.leads.services import referrals
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -7,16 +7,19 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.models import Person
-from goodwill.models.matching import MatchTerm
-from goodwill.services import duplicates, giving, matching, people
-from goodwill.services.bulk import insert_rows
-from goodwill.services.matching import (
+from goodwill.core.bulk import insert_rows
+from goodwill.exchange.services import duplicates
+from goodwill.giving import services as giving
+from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.search import (
     match_need,
     match_text,
     needs_person_can_meet,
     open_needs_with_helpers,
 )
+from goodwill.giving.models import MatchTerm
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 
 def names(matches):
@@ -208,7 +211,7 @@ def test_it_notices_people_written_in_bulk_without_any_hook(alice, ana, frozen_n
 
 
 def test_it_answers_from_the_index_in_one_query_when_nothing_changed(alice, ben, react_need):
-    from goodwill.services.matching_index import ensure_fresh
+    from goodwill.giving.matching.index import ensure_fresh
 
     ensure_fresh(alice)
     with CaptureQueriesContext(connection) as ctx:

@@ -9,12 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.models import Person
-from goodwill.models.matching import MatchState, MatchTerm
-from goodwill.services import giving, matching, people
-from goodwill.services.bulk import insert_rows
-from goodwill.services.matching import match_need, open_needs_with_helpers
-from goodwill.services.matching_index import fresh_index
+from goodwill.core.bulk import insert_rows
+from goodwill.giving import services as giving
+from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.index import fresh_index
+from goodwill.giving.matching.search import match_need, open_needs_with_helpers
+from goodwill.giving.models import MatchState, MatchTerm
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,7 @@ def test_it_keeps_what_it_counted_for_a_few_owners_only(alice, bob, designers, m
 
 
 def test_it_refreshes_the_planner_statistics_after_a_big_rebuild(alice, designers, monkeypatch):
-    from goodwill.services import matching_index
+    from goodwill.giving.matching import index as matching_index
 
     monkeypatch.setattr(matching_index, "ANALYZE_AFTER", 5)
     with CaptureQueriesContext(connection) as big:

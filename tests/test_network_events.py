@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from goodwill.models import Relationship
-from goodwill.services import people
-from goodwill.services.coach import events
-from goodwill.services.paths import find_paths
+from goodwill.coach.services import events
+from goodwill.network.models import Relationship
+from goodwill.network.queries.paths import find_paths
+from goodwill.people import services as people
 from tests.conftest import NOW
 
 

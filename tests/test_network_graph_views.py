@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goodwill.services import network, people
+from goodwill.network import services as network
+from goodwill.people import services as people
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_it_serves_the_graph_as_json(alice_client, alice, world):
 
 
 def test_it_limits_the_graph_to_the_best_connected(alice, world):
-    from goodwill.queries import network_graph
+    from goodwill.network.queries import graph as network_graph
 
     data = network_graph.graph_data(alice, limit=2)
     assert data["shown"] == 2 and data["total"] == 3

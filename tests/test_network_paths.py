@@ -12,8 +12,12 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.models import Person, Relationship
-from goodwill.services import interactions, network, paths, people
+from goodwill.interactions import services as interactions
+from goodwill.network import services as network
+from goodwill.network.models import Relationship
+from goodwill.network.queries import paths, search
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 # ---------------------------------------------------------------- against networkx
 
@@ -59,9 +63,9 @@ def test_it_finds_the_same_shortest_paths_as_networkx(alice, graph):
         if nx.has_path(reference, "S", "T")
         else None
     )
-    found = paths.search(alice.pk, sources, targets, max_hops=n)
+    found = search.search(alice.pk, sources, targets, max_hops=n)
     assert found.length == expected
-    listed = paths.shortest_paths(found, limit=10_000)
+    listed = search.shortest_paths(found, limit=10_000)
     if expected is None:
         assert listed == []
         return
@@ -76,7 +80,7 @@ def test_it_finds_the_same_shortest_paths_as_networkx(alice, graph):
 def test_it_costs_one_query_per_level(alice, django_assert_max_num_queries):
     ids, _ = _build(alice, 7, [(i, i + 1) for i in range(6)])
     with django_assert_max_num_queries(6):
-        found = paths.search(alice.pk, {ids[0]}, {ids[6]})
+        found = search.search(alice.pk, {ids[0]}, {ids[6]})
     assert found.length == 6 and found.queries == 6
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from goodwill.services import network, people
+from goodwill.network import services as network
+from goodwill.people import services as people
 from tests.api_support import api_for, assert_error
 
 

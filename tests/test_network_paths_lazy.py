@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.models import Person, Relationship
-from goodwill.services import path_search, paths
-from goodwill.services.people import ensure_me
+from goodwill.network.models import Relationship
+from goodwill.network.queries import paths, search
+from goodwill.network.queries import search as path_search
+from goodwill.people.models import Person
+from goodwill.people.services import ensure_me
 
 graphs = st.integers(min_value=2, max_value=16).flatmap(
     lambda n: st.tuples(
@@ -54,10 +56,10 @@ def test_it_finds_what_the_plain_search_finds(alice, monkeypatch, graph):
     ids = _build(alice, n, edges, set(src))
     query = Person.objects.filter(owner=alice, met_on__isnull=False).values_list("pk", flat=True)
     targets = {ids[i] for i in dst}
-    plain = paths.search(alice.pk, set(query), targets, max_hops=hops)
-    lazy = paths.search_from_query(alice.pk, query, targets, max_hops=hops)
+    plain = search.search(alice.pk, set(query), targets, max_hops=hops)
+    lazy = search.search_from_query(alice.pk, query, targets, max_hops=hops)
     assert lazy.length == plain.length
-    listed, expected = paths.shortest_paths(lazy), paths.shortest_paths(plain)
+    listed, expected = search.shortest_paths(lazy), search.shortest_paths(plain)
     if plain.length == 0:  # targets you know, in any order (find_paths answers them before)
         listed, expected = sorted(listed), sorted(expected)
     else:
@@ -75,10 +77,10 @@ def test_it_turns_to_the_sources_side_when_the_plain_search_would(alice, monkeyp
     edges = [(0, 1), (0, 2), (1, 3), (2, 4), (3, 5), (4, 6)]
     ids = _build(alice, 7, edges, {5, 6})
     query = Person.objects.filter(owner=alice, met_on__isnull=False).values_list("pk", flat=True)
-    plain = paths.search(alice.pk, set(query), {ids[0]})
-    lazy = paths.search_from_query(alice.pk, query, {ids[0]})
+    plain = search.search(alice.pk, set(query), {ids[0]})
+    lazy = search.search_from_query(alice.pk, query, {ids[0]})
     assert (lazy.length, lazy.meet) == (plain.length, plain.meet) == (3, [ids[1], ids[2]])
-    assert paths.shortest_paths(lazy) == paths.shortest_paths(plain)
+    assert search.shortest_paths(lazy) == search.shortest_paths(plain)
 
 
 def test_it_never_loads_everyone_you_know(alice, monkeypatch, django_assert_max_num_queries):

@@ -10,10 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.models import Person, Relationship
-from goodwill.queries import network as network_queries
-from goodwill.queries import network_graph
-from goodwill.services import interactions, network, people
+from goodwill.interactions import services as interactions
+from goodwill.network import queries as network_queries
+from goodwill.network import services as network
+from goodwill.network.models import Relationship
+from goodwill.network.queries import graph as network_graph
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 
 @pytest.fixture

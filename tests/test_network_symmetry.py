@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.models import Person, Relationship, inverse_kind
-from goodwill.services import duplicates, network, people
+from goodwill.exchange.services import duplicates
+from goodwill.network import services as network
+from goodwill.network.models import Relationship, inverse_kind
+from goodwill.people import services as people
+from goodwill.people.models import Person
 
 N = 6
 KINDS = ["knows", "colleague", "mentor", "client", "friend"]

@@ -1,7 +1,7 @@
 import pytest
 
-from goodwill.models import Relationship
-from goodwill.services import people
+from goodwill.network.models import Relationship
+from goodwill.people import services as people
 
 pytestmark = pytest.mark.django_db
 

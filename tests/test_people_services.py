@@ -3,9 +3,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from goodwill import queries
-from goodwill.models import Interaction, Person, PersonEmail, Relationship
-from goodwill.services import cadence, interactions, network, people
+from goodwill.interactions import services as cadence
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import Interaction
+from goodwill.network import services as network
+from goodwill.network.models import Relationship
+from goodwill.people import queries
+from goodwill.people import services as people
+from goodwill.people.models import Person, PersonEmail
 
 
 def test_it_creates_a_person_with_contacts_tags_and_search_text(alice, ana):
@@ -160,7 +165,7 @@ def test_it_keeps_a_huge_person_within_the_search_index(alice):
 
 
 def test_it_names_every_other_kind_of_row_that_goes_with_a_person(alice, ana):
-    from goodwill.services import leads
+    from goodwill.leads import services as leads
 
     ben = people.create_person(owner=alice, display_name="Ben")
     leads.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="Needs a designer")

@@ -7,8 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from goodwill.models import AskNext, Interaction, Person, PersonEmail
-from goodwill.services import interactions, network, people
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import AskNext, Interaction
+from goodwill.network import services as network
+from goodwill.people import services as people
+from goodwill.people.models import Person, PersonEmail
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

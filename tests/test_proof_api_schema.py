@@ -17,7 +17,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from goodwill.services import accounts, people
+from goodwill.accounts import services as accounts
+from goodwill.people import services as people
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

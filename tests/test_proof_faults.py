@@ -17,8 +17,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from goodwill.models import Interaction
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
+from goodwill.interactions.models import Interaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "proof"))
 import _faultkit as faultkit
@@ -126,7 +126,7 @@ def test_it_answers_a_full_disk_with_a_clear_page_and_json_error(web, api, ana, 
 def test_it_keeps_other_database_errors_an_ordinary_500(api, ana, monkeypatch):
     from django.db import OperationalError
 
-    from goodwill.services import interactions
+    from goodwill.interactions import services as interactions
 
     def broken(**kwargs):
         raise OperationalError("no such column: nonsense")

@@ -12,7 +12,7 @@ import json
 import pytest
 from django.conf import settings
 
-from goodwill.models import Person
+from goodwill.people.models import Person
 from tests.api_support import api_for, assert_error
 
 TOO_BIG = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1024

@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwill.services.imports.parse import parse_file
-from goodwill.services.imports.records import ImportFileError, ParseResult
+from goodwill.exchange.services.imports.parse import parse_file
+from goodwill.exchange.services.imports.records import ImportFileError, ParseResult
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 HEADERS = sorted(

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from goodwill.models import Person
-from goodwill.models.reminders import DigestSend, ReminderSettings, SendStatus
-from goodwill.services import people
-from goodwill.services import reminders as service
-from goodwill.services.reminders import outbox
+from goodwill.people import services as people
+from goodwill.people.models import Person
+from goodwill.reminders import services as service
+from goodwill.reminders.models import DigestSend, ReminderSettings, SendStatus
+from goodwill.reminders.services import outbox
 from tests.reminders_helpers import (
     Inbox,
     SmtpServer,
@@ -148,7 +148,7 @@ def test_it_sends_nothing_to_an_unverified_or_changed_address(smtp, alice, froze
 
 
 def test_it_skips_an_empty_digest_without_mailing(smtp, alice, frozen_now, monkeypatch):
-    from goodwill.queries import actions
+    from goodwill.coach.queries import actions
 
     monkeypatch.setattr(actions, "today_actions", lambda owner, **kw: [])
     frozen_now(NOW)

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from goodwill.models import Person
-from goodwill.models.coach import Event
-from goodwill.models.reminders import ReminderSettings
-from goodwill.services import leads, people
-from goodwill.services import reminders as service
+from goodwill.coach.models import Event
+from goodwill.leads import services as leads
+from goodwill.people import services as people
+from goodwill.people.models import Person
+from goodwill.reminders import services as service
+from goodwill.reminders.models import ReminderSettings
 
 SITE = "https://goodwill.example.org"
 

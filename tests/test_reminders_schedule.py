@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from goodwill.models.reminders import DigestSend
-from goodwill.services import accounts
-from goodwill.services.reminders import outbox, schedule
+from goodwill.accounts import services as accounts
+from goodwill.reminders import rules as schedule
+from goodwill.reminders.models import DigestSend
+from goodwill.reminders.services import outbox
 from tests.reminders_helpers import subscribe
 
 # Each window spans a DST change in its zone (Kolkata has none: the control).

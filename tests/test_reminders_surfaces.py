@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from goodwill import gunicorn_hooks
+from goodwill.accounts import services as accounts
 from goodwill.cli import serve
-from goodwill.models.reminders import DigestSend, ReminderSettings
-from goodwill.services import accounts
-from goodwill.services import reminders as service
+from goodwill.reminders import services as service
+from goodwill.reminders.models import DigestSend, ReminderSettings
 from tests.reminders_helpers import subscribe
 
 

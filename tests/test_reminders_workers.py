@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from goodwill.services.reminders import outbox
+from goodwill.reminders.services import outbox
 from tests.reminders_helpers import Inbox, SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +33,10 @@ SETUP = textwrap.dedent(
     django.setup()
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
-    from goodwill.models import Person, User
-    from goodwill.models.reminders import ReminderSettings
-    from goodwill.services import people
+    from goodwill.accounts.models import User
+    from goodwill.people.models import Person
+    from goodwill.reminders.models import ReminderSettings
+    from goodwill.people import services as people
     for n in range(int(sys.argv[1])):
         user = User.objects.create(username=f"user{n}", email=f"user{n}@example.org")
         ReminderSettings.objects.create(
@@ -54,7 +55,7 @@ WORKER = textwrap.dedent(
     import datetime as dt, json, os, sys, django
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     django.setup()
-    from goodwill.services.reminders import outbox
+    from goodwill.reminders.services import outbox
     now = dt.datetime.fromisoformat(sys.argv[2])
     report = outbox.tick(now=now, worker=sys.argv[1])
     print(json.dumps(report.as_dict()))

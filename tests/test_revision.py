@@ -8,8 +8,10 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from goodwill.models import Person, User
-from goodwill.services import people, revision
+from goodwill.accounts.models import User
+from goodwill.core import revision
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.api_support import api_for
 from tests.conftest import NOW
 
@@ -100,7 +102,7 @@ def test_every_bookkeeping_table_exists():
 
 
 def test_a_cli_command_that_writes_bumps_every_account(alice, bob, monkeypatch, settings):
-    from goodwill import cli
+    from goodwill.cli import app as cli
 
     settings.GOODWILL_CLI_USER = "alice"
     monkeypatch.setattr(cli, "setup_django", lambda: None)

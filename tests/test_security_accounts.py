@@ -9,10 +9,12 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken, AuditEvent, Invite, LoginFailure, User
+from goodwill.accounts.services import security
 from goodwill.middleware import LOGIN_AT_KEY, SEEN_KEY
-from goodwill.models import ApiToken, Person, User
-from goodwill.models.security import AuditEvent, Invite, LoginFailure
-from goodwill.services import accounts, people, security
+from goodwill.people import services as people
+from goodwill.people.models import Person
 from tests.conftest import PASSWORD
 
 

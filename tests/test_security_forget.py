@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
-from goodwill.services import interactions, leads, network, people
+from goodwill.interactions import services as interactions
+from goodwill.leads import services as leads
+from goodwill.network import services as network
+from goodwill.people import services as people
 
 
 def _rows_mentioning(needle: str) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from goodwill.models.security import AuditEvent
+from goodwill.accounts.models import AuditEvent
 from tests.test_isolation import alices_world as alices_world  # the fixture
 from tests.test_isolation import fill, snapshot, walk
 

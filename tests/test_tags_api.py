@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from goodwill.models import Organization, Person, Tag
-from goodwill.services import people
+from goodwill.people import services as people
+from goodwill.people.models import Organization, Person, Tag
 from tests.api_support import api_for, assert_error, count_queries
 
 

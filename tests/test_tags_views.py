@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from goodwill.models import Tag
+from goodwill.people.models import Tag
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

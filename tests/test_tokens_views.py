@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from goodwill.models import ApiToken
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

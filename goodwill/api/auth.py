@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from goodwill.services import accounts
+from goodwill.accounts import services as accounts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
-from goodwill.models.base import note_denied
+from goodwill.core.models import OwnedNotFound
 
 logger = logging.getLogger("goodwill.api")
 
@@ -115,37 +115,31 @@ def on_service_validation(request: HttpRequest, exc: DjangoValidationError) -> H
     return error_response(422, _summary(fields), fields)
 
 
+# What to do when a request names another account's object: goodwill.api.main sets the
+# security log's note_denied here (this module sits below the accounts area).
+_on_denied = [lambda model, owner, pk: None]
+
+
+def on_denied(note) -> None:
+    _on_denied[0] = note
+
+
+# Path parameter name -> the owned model it names, for every API route; each area's
+# api.py declares its own in PATH_MODELS and goodwill.api.main adds them here.
+# tests/test_isolation.py fails when a route's id parameter is missing, so a new route
+# cannot skip the "foreign id in the path is a 404" rule below.
+_PATH_MODELS: dict = {}
+
+
+def add_path_models(models: dict) -> None:
+    for name, model in models.items():
+        known = _PATH_MODELS.setdefault(name, model)
+        if known is not model:
+            raise ValueError(f"The path parameter {name} names both {known} and {model}.")
+
+
 def path_models() -> dict:
-    """Path parameter name → the owned model it names, for every API route.
-
-    tests/test_isolation.py fails when a route's id parameter is missing here, so a new
-    route cannot skip the "foreign id in the path is a 404" rule below.
-    """
-    from goodwill.models import ApiToken, AskNext, Interaction, Organization, Person, Tag
-    from goodwill.models.coach import Event, LaunchStep, Outreach
-    from goodwill.models.exchange import ImportBatch
-    from goodwill.models.giving import Give, Introduction, Need, Offer
-    from goodwill.models.leads import Lead, Referral
-
-    return {
-        "person_id": Person,
-        "other_id": Person,
-        "interaction_id": Interaction,
-        "item_id": AskNext,
-        "tag_id": Tag,
-        "organization_id": Organization,
-        "token_id": ApiToken,
-        "batch_id": ImportBatch,
-        "lead_id": Lead,
-        "referral_id": Referral,
-        "need_id": Need,
-        "offer_id": Offer,
-        "give_id": Give,
-        "intro_id": Introduction,
-        "outreach_id": Outreach,
-        "event_id": Event,
-        "step_id": LaunchStep,
-    }
+    return dict(_PATH_MODELS)
 
 
 def _path_objects_missing(request: HttpRequest) -> bool:
@@ -162,7 +156,7 @@ def _path_objects_missing(request: HttpRequest) -> bool:
     for name, value in match.kwargs.items():
         model = models.get(name)
         if model and not model.objects.filter(owner=user, pk=value).exists():
-            note_denied(model, user, {"pk": value})
+            _on_denied[0](model, user, value)
             return True
     return False
 
@@ -175,6 +169,8 @@ def on_request_validation(request: HttpRequest, exc: NinjaValidationError) -> Ht
 
 
 def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, OwnedNotFound):
+        _on_denied[0](exc.model, exc.owner, exc.pk)
     return error_response(404, "Not found.")
 
 

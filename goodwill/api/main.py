@@ -12,6 +12,7 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from goodwill.accounts.services import security
 from goodwill.api import errors
 from goodwill.api.auth import SessionAuth, TokenAuth
 
@@ -74,30 +75,26 @@ api = GoodwillAPI(
     docs=Swagger(),
 )
 errors.register(api)
+errors.on_denied(security.note_denied)
 
 
 def _add_routers() -> None:
-    from goodwill.api import (
-        cadence,
-        coach,
-        duplicates,
-        exchange,
-        exports,
-        giving,
-        interactions,
-        leads,
-        network,
-        organizations,
-        people,
-        reminders,
-        tags,
-        tokens,
-    )
+    # Each area keeps its routes in <area>/api.py; imported here, after the API object
+    # exists, because the area routers use the shared error shapes and auth of this module.
+    from goodwill.accounts import api as accounts
+    from goodwill.coach import api as coach
+    from goodwill.exchange import api as exchange
+    from goodwill.giving import api as giving
+    from goodwill.interactions import api as interactions
+    from goodwill.leads import api as leads
+    from goodwill.network import api as network
+    from goodwill.people import api as people
+    from goodwill.reminders import api as reminders
 
-    for module in (people, interactions, network, cadence, tags, organizations, tokens):
-        api.add_router("", module.router)
-    for module in (exchange, duplicates, leads, exports, giving, coach, reminders):
-        api.add_router("", module.router)
+    areas = (people, interactions, network, accounts, exchange, leads, giving, coach, reminders)
+    for area in areas:
+        api.add_router("", area.router)
+        errors.add_path_models(area.PATH_MODELS)
 
 
 _add_routers()

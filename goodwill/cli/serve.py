@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 
-from goodwill.cli import out
-from goodwill.models import User
-from goodwill.services.maintenance import optimize_database
+from goodwill.accounts.models import User
+from goodwill.cli.common import out
+from goodwill.core.maintenance import optimize_database
 
 
 def bind_address(host: str, port: int) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from goodwill.models.coach import Assessment, LaunchStep
-from goodwill.services.coach import content
+from goodwill.coach.models import Assessment, LaunchStep
+from goodwill.coach.rules import content
 
 PASSWORD = "a calm walk in the park"
 

@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from goodwill.models import Interaction, Person, User
+from goodwill.accounts.models import User
+from goodwill.interactions.models import Interaction
+from goodwill.people.models import Person
 
 PASSWORD = "a calm walk in the park"
 PHONE = {"width": 375, "height": 740}
@@ -100,8 +102,9 @@ def test_it_walks_a_new_user_from_setup_to_a_logged_coffee(live_server, browser,
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_it_searches_and_ticks_asks_in_place_with_htmx(live_server, browser, screenshots):
-    from goodwill.models import AskNext
-    from goodwill.services import accounts, people
+    from goodwill.accounts import services as accounts
+    from goodwill.interactions.models import AskNext
+    from goodwill.people import services as people
 
     user = accounts.create_account(username="kim", password=PASSWORD)
     ana = people.create_person(owner=user, display_name="Ana Ruiz", tags=["design"])

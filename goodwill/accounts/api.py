@@ -1,0 +1,40 @@
+"""Personal access tokens: list, create (the secret is shown once), revoke."""
+
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from goodwill.accounts import services as accounts
+from goodwill.accounts.models import ApiToken
+from goodwill.accounts.schemas import TokenCreatedOut, TokenIn, TokenOut
+from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, owned, owner
+
+router = Router(tags=["tokens"])
+
+# Path parameters that name one of your objects (see goodwill.api.errors).
+PATH_MODELS = {"token_id": ApiToken}
+
+
+@router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS}, url_name="tokens.list")
+@paginate(Page)
+def list_tokens(request):
+    """Your tokens, newest first, revoked ones included (with revoked_at set)."""
+    return ApiToken.objects.filter(owner=owner(request)).order_by("-created_at", "-id")
+
+
+@router.post("/tokens", response={201: TokenCreatedOut, **WRITE_ERRORS}, url_name="tokens.create")
+def create_token(request, payload: TokenIn):
+    """Create a token named after where it will be used. `secret` is in this response
+    only: Goodwill keeps just its hash."""
+    token, secret = accounts.create_token(
+        owner=owner(request), name=payload.name, scope=payload.scope
+    )
+    return Status(201, {**TokenOut.from_orm(token).model_dump(), "secret": secret})
+
+
+@router.delete(
+    "/tokens/{int:token_id}", response={200: TokenOut, **WRITE_ERRORS}, url_name="tokens.revoke"
+)
+def revoke_token(request, token_id: int):
+    """Revoke a token: it stops working at once. The record stays, marked revoked."""
+    token = owned(request, ApiToken, token_id)
+    return accounts.revoke_token(owner=owner(request), token=token)

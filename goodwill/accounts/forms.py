@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+
+from goodwill.web.forms import Form
+
+
+class SetupForm(Form):
+    display_name = forms.CharField(label="Your name", max_length=200, required=False)
+    username = forms.CharField(max_length=150)
+    email = forms.CharField(label="Email (optional)", max_length=254, required=False)
+    password = forms.CharField(
+        widget=forms.PasswordInput(render_value=False),
+        help_text="At least 10 characters. A short sentence you will remember works well.",
+    )
+    password2 = forms.CharField(
+        label="Password again", widget=forms.PasswordInput(render_value=False)
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password2") != data.get("password"):
+            self.add_error("password2", "The two passwords differ.")
+        return data
+
+
+class TokenForm(Form):
+    name = forms.CharField(
+        label="Where will you use it?",
+        max_length=100,
+        help_text="For example: terminal at home, backup script.",
+    )
+    scope = forms.ChoiceField(
+        label="It may",
+        choices=[("write", "read and change your data"), ("read", "only read your data")],
+        initial="write",
+        required=False,
+    )
+
+    def clean_scope(self):
+        return self.cleaned_data.get("scope") or "write"

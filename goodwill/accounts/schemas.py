@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+
+from goodwill.api.schemas import In
+from goodwill.people.schemas import PersonOut
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    scope: Literal["read", "write"]
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class MeOut(Schema):
+    """An account and its own person record (built from the user)."""
+
+    id: int
+    username: str
+    email: str
+    person: PersonOut | None
+
+    @staticmethod
+    def resolve_person(obj):
+        from goodwill.people import queries
+
+        mine = queries.me(obj)
+        return queries.person_full(obj, mine.pk) if mine else None
+
+
+class TokenCreatedOut(TokenOut):
+    """Returned once, on creation: the secret is not stored and cannot be shown again."""
+
+    secret: str
+
+
+class TokenIn(In):
+    name: str
+    scope: Literal["read", "write"] = "write"

@@ -1,0 +1,115 @@
+"""Accounts and personal access tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from goodwill import faults
+from goodwill.accounts.models import ApiToken, User
+from goodwill.core.rules import field_error, resolve_owned
+from goodwill.people import services as people
+
+
+@transaction.atomic
+def create_account(
+    *, username: str, password: str, email: str = "", display_name: str = "", host: bool = False
+) -> User:
+    """Create an account with its own Person record ("me"). A host (the first account,
+    made on the setup page) may invite others."""
+    username = (username or "").strip()
+    email = (email or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = ["Choose a username."]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [f"The username {username!r} is taken."]
+    else:
+        try:
+            User.username_validator(username)
+        except ValidationError as exc:
+            errors["username"] = exc.messages
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [f"{email!r} is not a valid email address."]
+    candidate = User(username=username, email=email)
+    try:
+        password_validation.validate_password(password or "", user=candidate)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(
+        username=username, email=email, password=password, is_staff=host
+    )
+    people.ensure_me(owner=user, display_name=display_name.strip() or username)
+    return user
+
+
+@transaction.atomic
+def create_token(*, owner, name: str, scope: str = ApiToken.WRITE) -> tuple[ApiToken, str]:
+    """Create a token; the secret is returned once and only its hash is kept.
+    A ``read`` token can only make GET/HEAD requests."""
+    from goodwill.accounts.services.security import audit
+
+    name = " ".join((name or "").split())
+    if scope not in dict(ApiToken.SCOPES):
+        raise field_error("scope", f"{scope!r} is not a scope: use 'read' or 'write'.")
+    if not name:
+        raise field_error("name", "Name the token after where you will use it.")
+    if len(name) > 100:
+        raise field_error("name", "A token name is at most 100 characters.")
+    secret = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        owner=owner, name=name, hint=secret[:8], digest=ApiToken.hash(secret), scope=scope
+    )
+    audit("token.create", user=owner, token=token.pk, scope=scope)
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(*, owner, token) -> ApiToken:
+    token = resolve_owned(ApiToken, owner, token, "token")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        from goodwill.accounts.services.security import audit
+
+        audit("token.revoke", user=owner, token=token.pk)
+    return token
+
+
+def authenticate_token(secret: str) -> User | None:
+    token = find_token(secret)
+    return token.owner if token else None
+
+
+def find_token(secret: str) -> ApiToken | None:
+    """The active token for this secret (its owner loaded), or None."""
+    if not secret or not secret.startswith(ApiToken.PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("owner")
+        .filter(digest=ApiToken.hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.owner.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        try:
+            with transaction.atomic():
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError as exc:
+            if faults.storage_fault(exc) is None:
+                raise
+            # A full disk or read-only database: the stamp waits, reads go on (faults.py).
+    return token

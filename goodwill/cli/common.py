@@ -1,0 +1,149 @@
+"""What every area's commands share: the account, errors, output, the --json option.
+
+The app itself is assembled in goodwill.cli.app.
+
+Django is set up by ``main()`` before the command modules are imported (they use the
+models), so ``get_app()`` is the way to reach the complete app, in tests too. Errors a
+user can fix (a bad value, an unknown name) print ``error: ...`` on stderr and exit
+with status 2; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Annotated
+
+import typer
+from django.core.exceptions import ValidationError
+from rich.console import Console
+
+USER_ERROR = 2
+
+# The one --json option of every listing and show command.
+Json = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")]
+
+
+class CliError(Exception):
+    """A mistake the user can fix: printed as ``error: <message>``, exit status 2."""
+
+
+def fail(message: str) -> CliError:
+    return CliError(message)
+
+
+def validation_lines(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        lines = []
+        for field, messages in exc.message_dict.items():
+            prefix = "" if field == "__all__" else f"{field}: "
+            lines.extend(f"{prefix}{message}" for message in messages)
+        return lines
+    return list(exc.messages)
+
+
+# Set by the root callback for this invocation.
+_options: dict[str, str | None] = {"user": None}
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(text: str) -> None:
+    """Print the user's own words as they are (no rich markup)."""
+    out().print(text, markup=False)
+
+
+def owned(model, owner, pk: int, *, listing: str, what: str = ""):
+    """One of the account's objects by id, or an error naming the id and where to look.
+
+    The CLI's one owned-object resolver: another account's id and an unknown id read the
+    same, as on the web (404) and in the API."""
+    obj = model.objects.filter(owner=owner, pk=pk).first() if 0 < pk < 2**63 else None
+    if obj is None:
+        raise fail(f"No {what or model._meta.verbose_name} with id {pk}. See `{listing}`.")
+    return obj
+
+
+def print_json(data) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- Django and the account
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
+    import django
+
+    django.setup()
+
+
+_migrated = False
+
+
+def ensure_migrated() -> None:
+    """Bring the database up to date, so a fresh data dir just works."""
+    global _migrated
+    if _migrated:
+        return
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        fresh = not executor.loader.applied_migrations
+        call_command("migrate", verbosity=0, interactive=False)
+        err().print(
+            "Set up a new database." if fresh else f"Updated the database ({len(plan)} steps).",
+            style="dim",
+        )
+    _migrated = True
+
+
+def accounts_hint(usernames: list[str]) -> str:
+    return ", ".join(usernames) if usernames else "(none)"
+
+
+def current_user():
+    """The account the CLI acts as: --user, else GOODWILL_USER, else the only one."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+
+    ensure_migrated()
+    name = _options["user"] or settings.GOODWILL_CLI_USER
+    if name:
+        user = User.objects.filter(username__iexact=name, is_active=True).first()
+        if user is None:
+            names = list(User.objects.order_by("username").values_list("username", flat=True))
+            raise fail(
+                f"There is no account called {name!r}. Accounts: {accounts_hint(names)}. "
+                "Create one with `goodwill account create`."
+            )
+        return user
+    users = list(User.objects.filter(is_active=True).order_by("username")[:21])
+    if not users:
+        raise fail("There is no account yet. Create one with `goodwill account create`.")
+    if len(users) > 1:
+        names = [u.username for u in users[:20]] + (["…"] if len(users) > 20 else [])
+        raise fail(
+            f"There are several accounts ({', '.join(names)}). Choose one with "
+            "--user USERNAME (before the command) or GOODWILL_USER=USERNAME."
+        )
+    return users[0]
+
+
+# ---------------------------------------------------------------- assembling the app

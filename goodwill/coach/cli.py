@@ -1,0 +1,385 @@
+"""`goodwill today`, `assess`, `plan`, `goal`, `brief PERSON`, `outreach ...`, `event ...`."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from goodwill.api.schemas import dump, dump_many
+from goodwill.cli.common import Json, current_user, out, owned, print_json
+from goodwill.coach import queries as coach_queries
+from goodwill.coach.models import Event, Outreach, OutreachKind
+from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.rules import content
+from goodwill.coach.schemas import (
+    ActionOut,
+    CauseOut,
+    EventOut,
+    GoalOut,
+    OutreachOut,
+    brief_dict,
+    stats_dict,
+    step_dict,
+)
+from goodwill.coach.services import actions as action_service
+from goodwill.coach.services import assessment as assessment_service
+from goodwill.coach.services import events as event_service
+from goodwill.coach.services import outreach as outreach_service
+from goodwill.people.cli.lookups import resolve_person
+
+KindChoice = enum.StrEnum("KindChoice", {v: v for v in OutreachKind.values})
+
+
+class AnswerChoice(enum.StrEnum):
+    yes = "yes"
+    no = "no"
+    no_reply = "no_reply"
+    pending = "pending"
+
+
+def today(
+    done: Annotated[str, typer.Option("--done", metavar="KEY", help="Mark an action done.")] = "",
+    snooze: Annotated[
+        str, typer.Option("--snooze", metavar="KEY", help="Hide an action for --days days.")
+    ] = "",
+    skip: Annotated[str, typer.Option("--skip", metavar="KEY", help="Skip it for today.")] = "",
+    days: Annotated[int, typer.Option("--days", help="How long --snooze hides it.")] = 3,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Print each draft in full.")] = False,
+    json: Json = False,
+) -> None:
+    """A few small actions for today, ranked, each with its reason and a ready draft.
+
+    Example: goodwill today --done catch_up:12
+    """
+    owner = current_user()
+    for key, choice in ((done, "done"), (snooze, "snoozed"), (skip, "skipped")):
+        if key:
+            action_service.mark_action(owner=owner, key=key, choice=choice, days=days)
+            if not json:
+                out().print(f"{key}: {choice}.", markup=False)
+    actions = today_actions(owner)
+    if json:
+        print_json(dump_many(ActionOut, actions))
+        return
+    console = out()
+    if not actions:
+        console.print("Nothing asks for you today. A hello that asks for nothing is always nice.")
+        return
+    for number, a in enumerate(actions, 1):
+        console.print(f"[bold]{number}. {escape(a.title)}[/bold]  [dim]{escape(a.key)}[/dim]")
+        console.print(f"   {escape(a.reason)}", soft_wrap=True)
+        if a.draft:
+            text = a.draft if drafts else a.draft.split("\n\n")[0]
+            if a.subject:
+                console.print(f"   [dim]Subject:[/dim] {escape(a.subject)}")
+            for line in text.splitlines():
+                console.print(f"   [dim]│[/dim] {escape(line)}", soft_wrap=True)
+    console.print("\n[dim]Mark one: goodwill today --done KEY (or --snooze / --skip).[/dim]")
+
+
+def assess(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option("--answer", "-a", metavar="KEY=1..5", help="Rate a statement (repeat)."),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Take the check-in: rate twelve statements 1 (not like me) to 5 (very much like me).
+
+    Without --answer it asks each in turn. Example: goodwill assess -a reject_avoid=4 ...
+    """
+    owner = current_user()
+    answers: dict[str, str] = {}
+    for item in answer or []:
+        key, _, value = item.partition("=")
+        answers[key.strip()] = value.strip()
+    if not answer:
+        scale = content.scale()
+        out().print("1 = " + scale[0] + " … 5 = " + scale[-1], markup=False)
+        for s in content.statements():
+            answers[s["key"]] = typer.prompt(s["text"])
+    assessment_service.take_assessment(owner=owner, answers=answers)
+    taken = coach_queries.assessments(owner, limit=2)
+    results = coach_queries.results(taken[0], taken[1] if len(taken) > 1 else None)
+    if json:
+        print_json(dump_many(CauseOut, results))
+        return
+    console = out()
+    for r in results:
+        change = f" ({r.change:+d})" if r.change else ""
+        mark = "[bold]" if r.high else ""
+        console.print(f"{mark}{escape(r.name)}: {r.score}/100{change}{'[/bold]' if mark else ''}")
+        if r.high:
+            console.print(f"  {escape(r.summary)}", soft_wrap=True)
+    console.print("\nYour launch plan: goodwill plan")
+
+
+def plan(
+    done: Annotated[int, typer.Option("--done", metavar="ID", help="Tick a step off.")] = 0,
+    json: Json = False,
+) -> None:
+    """Your launch plan: tiny first steps, with progress."""
+    from goodwill.coach.models import LaunchStep
+
+    owner = current_user()
+    if done:
+        step = owned(LaunchStep, owner, done, listing="goodwill plan")
+        assessment_service.set_step_done(owner=owner, step=step)
+    steps = coach_queries.launch_plan(owner)
+    if json:
+        print_json([dump_step(s) for s in steps])
+        return
+    if not steps:
+        out().print("No plan yet. Take the check-in first: goodwill assess")
+        return
+    for s in steps:
+        mark = "✓" if s.done else "·"
+        out().print(f"{mark} {s.step.pk:>4}  {s.step.title}", markup=False)
+    out().print(f"{sum(1 for s in steps if s.done)} of {len(steps)} done.", markup=False)
+
+
+def dump_step(item) -> dict:
+    from goodwill.coach.schemas import StepOut
+
+    return StepOut(**step_dict(item)).model_dump(mode="json")
+
+
+def goal(
+    coffees: Annotated[int | None, typer.Option("--coffees", help="Coffees a week.")] = None,
+    gives: Annotated[int | None, typer.Option("--gives", help="Gives a week.")] = None,
+    reach_outs: Annotated[
+        int | None, typer.Option("--reach-outs", help="Reach-outs a week.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Show or set your weekly goal, and this week's progress and streak."""
+    owner = current_user()
+    values = {"coffees": coffees, "gives": gives, "reach_outs": reach_outs}
+    if any(v is not None for v in values.values()):
+        action_service.set_weekly_goal(owner=owner, **values)
+    week = coach_queries.week(owner)
+    if json:
+        print_json({**dump(GoalOut, action_service.goal_for(owner)), "streak": week.streak})
+        return
+    for label, done, target in week.rows:
+        out().print(f"{label}: {done} of {target}", markup=False)
+    out().print(f"Streak: {week.streak} week(s) in a row with something done.", markup=False)
+
+
+def brief(
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="A name or id.")],
+    situation: Annotated[str, typer.Option("--for", help="coffee, call, conference…")] = "coffee",
+    json: Json = False,
+) -> None:
+    """What to know before meeting someone: last talks, things to ask, needs, openers."""
+    owner = current_user()
+    who = resolve_person(owner, person)
+    data = brief_dict(coach_queries.person_brief(owner, who.pk, how=situation))
+    if json:
+        print_json(data)
+        return
+    console = out()
+    console.print(f"[bold]Before you meet {escape(data['person']['display_name'])}[/bold]")
+    sections = [
+        ("Ask about", data["open_asks"]),
+        (
+            "Last time",
+            [
+                f"{i['occurred_at'][:10]} {i['kind']}: {i['summary']}"
+                for i in data["last_interactions"]
+            ],
+        ),
+        ("What they need", data["needs"]),
+        ("What you could offer", data["my_offers"]),
+        ("People you both know", [m["display_name"] for m in data["mutual"]]),
+        ("Leads between you", data["leads_given"] + data["leads_about"]),
+        ("Openers", data["openers"]),
+        ("Questions", data["questions"]),
+    ]
+    for title, items in sections:
+        if items:
+            console.print(f"\n{title}", style="bold", markup=False)
+            for item in items:
+                console.print(f"  - {item}", markup=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------- outreach
+
+outreach_app = typer.Typer(help="Asks and invitations, and their answers.", no_args_is_help=True)
+
+
+@outreach_app.command("add")
+def outreach_add(
+    person: Annotated[str, typer.Argument(metavar="PERSON")],
+    kind: Annotated[KindChoice, typer.Option("--kind")] = KindChoice.coffee,
+    note: Annotated[str, typer.Option("--note")] = "",
+    when: Annotated[str, typer.Option("--when", metavar="DATE")] = "",
+    answer: Annotated[AnswerChoice | None, typer.Option("--answer")] = None,
+    json: Json = False,
+) -> None:
+    """Record an ask you sent. Example: goodwill outreach add "Ana Ruiz" --kind coffee"""
+    owner = current_user()
+    who = resolve_person(owner, person, field="person")
+    item = outreach_service.record_outreach(
+        owner=owner,
+        person=who,
+        kind=str(kind),
+        note=note,
+        asked_on=when or None,
+        answer=str(answer) if answer else None,
+    )
+    if json:
+        print_json(dump(OutreachOut, item))
+        return
+    out().print(f"Outreach {item.pk} recorded. Asking was the hard part.", markup=False)
+
+
+@outreach_app.command("answer")
+def outreach_answer(
+    outreach_id: Annotated[int, typer.Argument(metavar="ID")],
+    answer: Annotated[AnswerChoice, typer.Argument(metavar="ANSWER")],
+    json: Json = False,
+) -> None:
+    """Record the answer: yes, no, no_reply (or pending)."""
+    owner = current_user()
+    item = outreach_service.answer_outreach(
+        owner=owner,
+        outreach=owned(Outreach, owner, outreach_id, listing="goodwill outreach list"),
+        answer=str(answer),
+    )
+    nexts = coach_queries.next_to_ask(owner, item) if item.answer != "yes" else []
+    if json:
+        print_json(dump(OutreachOut, item))
+        return
+    out().print(f"Saved: {item.get_answer_display()}.", markup=False)
+    if nexts:
+        out().print(
+            "A no is normal data. Worth asking next: "
+            + ", ".join(f"{p.display_name} (#{p.pk})" for p in nexts),
+            markup=False,
+        )
+
+
+@outreach_app.command("list")
+def outreach_list(json: Json = False) -> None:
+    """Recent asks, newest first, with the acceptance rate."""
+    owner = current_user()
+    items = coach_queries.outreach_list(owner)
+    stats = coach_queries.outreach_stats(owner)
+    if json:
+        print_json({"items": dump_many(OutreachOut, items), "stats": stats_dict(stats)})
+        return
+    for o in items:
+        out().print(
+            f"{o.pk:>5}  {o.asked_on}  {o.get_kind_display()}: {o.person.display_name} "
+            f"— {o.get_answer_display()}",
+            markup=False,
+        )
+    if stats.rate is not None:
+        out().print(f"Acceptance rate: {stats.rate}% of {stats.answered} answered.", markup=False)
+
+
+# ---------------------------------------------------------------- events
+
+event_app = typer.Typer(help="Events: prep, capture the people met, debrief.", no_args_is_help=True)
+
+
+@event_app.command("add")
+def event_add(
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    starts: Annotated[str, typer.Option("--at", metavar="YYYY-MM-DD HH:MM")],
+    place: Annotated[str, typer.Option("--place")] = "",
+    goal_text: Annotated[str | None, typer.Option("--goal")] = None,
+    json: Json = False,
+) -> None:
+    """Add an event. Example: goodwill event add "Design Meetup" --at "2026-06-20 19:00" """
+    owner = current_user()
+    fields = {"goal": goal_text} if goal_text is not None else {}
+    item = event_service.create_event(
+        owner=owner, name=name, starts_at=starts, place=place, **fields
+    )
+    if json:
+        print_json(dump(EventOut, item))
+        return
+    out().print(f"Event {item.pk} added. Goal: {item.goal}", markup=False)
+
+
+@event_app.command("list")
+def event_list(json: Json = False) -> None:
+    owner = current_user()
+    items = coach_queries.events(owner)
+    if json:
+        print_json(dump_many(EventOut, items))
+        return
+    for e in items:
+        out().print(f"{e.pk:>5}  {e.starts_at:%Y-%m-%d %H:%M}  {e.name}", markup=False)
+
+
+@event_app.command("edit")
+def event_edit(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    starts: Annotated[str | None, typer.Option("--at", metavar="YYYY-MM-DD HH:MM")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    goal_text: Annotated[str | None, typer.Option("--goal")] = None,
+    attending: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            help="Someone from your network who will be there (repeat; replaces the list).",
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Change an event; only the options given change."""
+    owner = current_user()
+    item = owned(Event, owner, event_id, listing="goodwill event list")
+    given = {"name": name, "starts_at": starts, "place": place, "goal": goal_text}
+    fields = {k: v for k, v in given.items() if v is not None}
+    if attending is not None:
+        fields["people"] = [resolve_person(owner, n, field="--with").pk for n in attending]
+    item = event_service.update_event(owner=owner, event=item, **fields)
+    if json:
+        print_json(dump(EventOut, item))
+        return
+    out().print(f"Event {item.pk} saved.", markup=False)
+
+
+@event_app.command("capture")
+def event_capture(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    lines: Annotated[list[str], typer.Argument(metavar='"NAME - LINE"...')],
+) -> None:
+    """Capture people met: each argument "Name - one line about them"."""
+    owner = current_user()
+    made = event_service.capture_people(
+        owner=owner,
+        event=owned(Event, owner, event_id, listing="goodwill event list"),
+        text="\n".join(lines),
+    )
+    out().print(f"Captured {len(made)}. Debrief tomorrow: goodwill event debrief {event_id}")
+
+
+@event_app.command("debrief")
+def event_debrief(event_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Turn the people captured into people of yours, with follow-ups within 48 hours."""
+    owner = current_user()
+    kept = event_service.debrief_event(
+        owner=owner, event=owned(Event, owner, event_id, listing="goodwill event list")
+    )
+    out().print(f"{len(kept)} people added; see them in `goodwill today`.", markup=False)
+
+
+def register(root) -> None:
+    """Add this module's commands to the root typer app."""
+    root.command("today")(today)
+    root.command("assess")(assess)
+    root.command("plan")(plan)
+    root.command("goal")(goal)
+    root.command("brief")(brief)
+    root.add_typer(outreach_app, name="outreach")
+    root.add_typer(event_app, name="event")

@@ -1,0 +1,405 @@
+"""Read side of the coach: launch plan progress, assessment results, outreach figures,
+the week's progress and streak, event prep, and the brief before meeting someone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from goodwill.coach.models import (
+    Answer,
+    Assessment,
+    Cause,
+    Event,
+    EventContact,
+    LaunchStep,
+    Outreach,
+)
+from goodwill.coach.rules import content, drafts
+from goodwill.coach.services import assessment as scoring
+from goodwill.coach.services.actions import goal_for
+from goodwill.coach.services.outreach import effective_answer
+from goodwill.giving.models import Give, Need, NeedStatus, Offer
+from goodwill.interactions.models import Interaction
+from goodwill.network.models import Relationship
+from goodwill.people.models import Person
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+IN_PERSON_KINDS = ("coffee", "meal", "meeting")
+REACH_KINDS = ("message", "email", "call", "video")
+
+# ---------------------------------------------------------------- launch plan
+
+
+def _check(owner, check: str) -> bool:
+    from goodwill.coach.models import Event as EventModel
+
+    name, _, arg = (check or "").partition(":")
+    if name == "people":
+        wanted = int(arg or 1)
+        return Person.objects.filter(owner=owner, is_me=False)[:wanted].count() >= wanted
+    model = {
+        "interaction": Interaction,
+        "outreach": Outreach,
+        "need": Need,
+        "give": Give,
+        "event": EventModel,
+    }.get(name)
+    return bool(model and model.objects.filter(owner=owner).exists())
+
+
+def _checks() -> dict[str, str]:
+    return {s["key"]: s.get("check", "") for s in content.launch_steps()}
+
+
+@dataclass
+class PlanStep:
+    step: LaunchStep
+    done: bool
+    by_itself: bool  # ticked because the app saw it happen
+
+
+def launch_plan(owner) -> list[PlanStep]:
+    checks = _checks()
+    seen: dict[str, bool] = {}
+    plan = []
+    for step in LaunchStep.objects.filter(owner=owner).order_by("position", "id"):
+        check = checks.get(step.key, "")
+        auto = False
+        if step.done_at is None and check:
+            if check not in seen:
+                seen[check] = _check(owner, check)
+            auto = seen[check]
+        plan.append(PlanStep(step=step, done=step.done_at is not None or auto, by_itself=auto))
+    return plan
+
+
+def next_launch_step(owner, *, exclude_keys=frozenset()) -> LaunchStep | None:
+    """The first step not done yet (by hand or by the app seeing it happen)."""
+    checks = _checks()
+    for step in LaunchStep.objects.filter(owner=owner, done_at__isnull=True).order_by(
+        "position", "id"
+    )[:12]:
+        if f"launch:{step.pk}" in exclude_keys:
+            continue
+        check = checks.get(step.key, "")
+        if check and _check(owner, check):
+            continue
+        return step
+    return None
+
+
+# ---------------------------------------------------------------- assessment
+
+
+@dataclass
+class CauseResult:
+    cause: str
+    name: str
+    score: int
+    high: bool
+    summary: str
+    helps: str
+    change: int | None = None  # against the previous take
+
+
+def results(taken: Assessment, previous: Assessment | None = None) -> list[CauseResult]:
+    texts = content.causes()
+    focus = scoring.focus(taken.scores)
+    out = []
+    for cause in [*focus, *(c for c in Cause.values if c not in focus)]:
+        value = int(taken.scores.get(cause, 0))
+        high = value >= scoring.HIGH
+        text = texts[cause]
+        out.append(
+            CauseResult(
+                cause=cause,
+                name=text["name"],
+                score=value,
+                high=high,
+                summary=text["high"] if high else "Not much in your way here. Good.",
+                helps=text["helps"],
+                change=(value - int(previous.scores.get(cause, 0))) if previous else None,
+            )
+        )
+    return out
+
+
+def assessments(owner, *, limit: int = 12) -> list[Assessment]:
+    return list(Assessment.objects.filter(owner=owner).order_by("-taken_at", "-id")[:limit])
+
+
+# ---------------------------------------------------------------- outreach
+
+
+@dataclass
+class OutreachStats:
+    asked: int = 0
+    yes: int = 0
+    no: int = 0
+    no_reply: int = 0
+    waiting: int = 0
+    months: list[tuple[str, int, int]] = field(default_factory=list)  # (YYYY-MM, yes, answered)
+
+    @property
+    def answered(self) -> int:
+        return self.yes + self.no + self.no_reply
+
+    @property
+    def rate(self) -> int | None:
+        """Acceptance rate in percent among answered asks (no reply counts as a no)."""
+        return round(100 * self.yes / self.answered) if self.answered else None
+
+
+def outreach_stats(owner, *, today: dt.date | None = None, months: int = 6) -> OutreachStats:
+    today = today or timezone.localdate()
+    stats = OutreachStats()
+    by_month: dict[str, list[int]] = {}
+    for o in Outreach.objects.filter(owner=owner).only(
+        "asked_on", "answer", "followed_up_at", "owner_id"
+    ):
+        answer = effective_answer(o, today)
+        stats.asked += 1
+        if answer == Answer.PENDING:
+            stats.waiting += 1
+            continue
+        setattr(stats, answer, getattr(stats, answer) + 1)
+        bucket = by_month.setdefault(o.asked_on.strftime("%Y-%m"), [0, 0])
+        bucket[0] += answer == Answer.YES
+        bucket[1] += 1
+    first = today.replace(day=1)
+    labels = []
+    for _ in range(months):
+        labels.append(first.strftime("%Y-%m"))
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    stats.months = [(m, *by_month.get(m, [0, 0])) for m in reversed(labels)]
+    return stats
+
+
+def outreach_list(owner, *, limit: int = 50) -> list[Outreach]:
+    return list(
+        Outreach.objects.filter(owner=owner)
+        .select_related("person")
+        .order_by("-asked_on", "-id")[:limit]
+    )
+
+
+def next_to_ask(owner, outreach: Outreach, *, limit: int = 3) -> list[Person]:
+    """After a no: people worth asking next. Those sharing a tag or organization with the
+    person who declined, warmest first, not asked in the last 30 days."""
+    today = timezone.localdate()
+    recent = Outreach.objects.filter(
+        owner=owner, asked_on__gte=today - dt.timedelta(days=30)
+    ).values("person_id")
+    person = outreach.person
+    tag_ids = list(person.tags.values_list("pk", flat=True))
+    similar = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+    if person.organization_id:
+        similar |= Q(organization_id=person.organization_id)
+    base = (
+        Person.objects.filter(owner=owner, archived=False, is_me=False)
+        .exclude(pk=person.pk)
+        .exclude(pk__in=recent)
+    )
+    found = list(base.filter(similar).distinct().order_by("-last_contact_at", "id")[:limit])
+    if len(found) < limit:
+        more = base.exclude(pk__in=[p.pk for p in found]).filter(last_contact_at__isnull=False)
+        found += list(more.order_by("-last_contact_at", "id")[: limit - len(found)])
+    return found
+
+
+# ---------------------------------------------------------------- the week
+
+
+@dataclass
+class Week:
+    start: dt.date
+    coffees: int
+    gives: int
+    reach_outs: int
+    goal_coffees: int
+    goal_gives: int
+    goal_reach_outs: int
+    streak: int  # weeks in a row (up to this one) with at least one thing done
+
+    @property
+    def rows(self) -> list[tuple[str, int, int]]:
+        return [
+            (label, done, goal)
+            for label, done, goal in (
+                ("Coffees and meetings", self.coffees, self.goal_coffees),
+                ("Gives", self.gives, self.goal_gives),
+                ("Reach-outs", self.reach_outs, self.goal_reach_outs),
+            )
+            if goal
+        ]
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _interactions_by_week(owner, edges: list[dt.datetime]) -> tuple[int, int, list[bool]]:
+    """(coffees, reach-outs) between edges[1] and edges[0], and whether anything was
+    logged between each pair of edges (newest first): one query of index probes."""
+    table = connection.ops.quote_name(Interaction._meta.db_table)
+    span = f"FROM {table} WHERE owner_id = %s AND occurred_at >= %s AND occurred_at < %s"
+    counts = [
+        f"(SELECT COUNT(*) {span} AND kind IN ({', '.join(['%s'] * len(kinds))}))"
+        for kinds in (IN_PERSON_KINDS, REACH_KINDS)
+    ]
+    sql = "SELECT " + ", ".join([*counts, *[f"EXISTS(SELECT 1 {span})"] * (len(edges) - 1)])
+    adapt = connection.ops.adapt_datetimefield_value
+    spans = [(owner.pk, adapt(lo), adapt(hi)) for hi, lo in pairwise(edges)]
+    params = [*spans[0], *IN_PERSON_KINDS, *spans[0], *REACH_KINDS]
+    params += [x for one in spans for x in one]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        coffees, reach, *flags = cursor.fetchone()
+    return coffees, reach, [bool(f) for f in flags]
+
+
+def week(owner, *, today: dt.date | None = None, weeks_back: int = 26) -> Week:
+    """This week's progress (Monday to Sunday) against the goal, and the gentle streak.
+    Four queries, whatever the history: interactions are counted for this week only and
+    earlier weeks are probed (one EXISTS each), never loaded."""
+    today = today or timezone.localdate()
+    start = today - dt.timedelta(days=today.weekday())
+    mondays = [start - dt.timedelta(weeks=i) for i in range(weeks_back + 1)]
+    edges = [_midnight(start + dt.timedelta(weeks=1)), *map(_midnight, mondays)]
+    coffees, reach, flags = _interactions_by_week(owner, edges)
+    active = {monday for monday, flag in zip(mondays, flags, strict=True) if flag}
+    since, given = mondays[-1], 0
+    asks = Outreach.objects.filter(owner=owner, asked_on__gte=since).values_list("asked_on")
+    gives = Give.objects.filter(owner=owner, giver__is_me=True, given_on__gte=since)
+    for rows, is_give in ((asks, False), (gives.values_list("given_on"), True)):
+        for day, n in rows.order_by().annotate(n=Count("pk")):  # one row per day
+            monday = day - dt.timedelta(days=day.weekday())
+            active.add(monday)
+            if monday == start:
+                given, reach = (given + n, reach) if is_give else (given, reach + n)
+    streak, cursor = 0, start
+    if cursor not in active:  # this week is not over: the streak may still continue
+        cursor -= dt.timedelta(weeks=1)
+    while cursor in active:
+        streak += 1
+        cursor -= dt.timedelta(weeks=1)
+    goal = goal_for(owner)
+    return Week(
+        start=start,
+        coffees=coffees,
+        gives=given,
+        reach_outs=reach,
+        goal_coffees=goal.coffees,
+        goal_gives=goal.gives,
+        goal_reach_outs=goal.reach_outs,
+        streak=streak,
+    )
+
+
+# ---------------------------------------------------------------- events and prep
+
+
+def situation(name: str) -> dict:
+    found = content.situations()
+    return found.get(name) or found["coffee"]
+
+
+def event_prep_text(event: Event) -> str:
+    prep = situation("conference")
+    openers = [o for o in prep["openers"] if "{" not in o] or prep["openers"]
+    return drafts.write(
+        "event_prep",
+        event=event.name,
+        goal=event.goal or "Meet three people and learn what each needs.",
+        opener1=openers[0],
+        opener2=openers[1 % len(openers)],
+        question1=prep["questions"][0],
+        question2=prep["questions"][1 % len(prep["questions"])],
+    ).body
+
+
+@dataclass
+class EventPage:
+    event: Event
+    contacts: list[EventContact]
+    attending: list[Person]
+    prep: dict
+
+
+def event_page(owner, event_id) -> EventPage:
+    event = Event.objects.get_owned_or_404(owner, pk=event_id)
+    return EventPage(
+        event=event,
+        contacts=list(event.contacts.select_related("person").order_by("position", "id")),
+        attending=list(event.people.order_by("display_name", "id")),
+        prep=situation("conference"),
+    )
+
+
+def events(owner, *, limit: int = 50) -> list[Event]:
+    return list(Event.objects.filter(owner=owner).order_by("-starts_at", "-id")[:limit])
+
+
+# ---------------------------------------------------------------- the person brief
+
+
+@dataclass
+class Brief:
+    person: Person
+    timeline: list
+    open_asks: list
+    needs: list[Need]
+    their_offers: list[Offer]
+    my_offers: list[Offer]
+    mutual: list[Relationship]
+    leads: object
+    outreach: list[Outreach]
+    openers: list[str]
+    questions: list[str]
+    listen_for: list[str]
+
+
+def person_brief(owner, person_id, *, how: str = "coffee") -> Brief:
+    """What to know before meeting someone. A fixed number of queries."""
+    from goodwill.leads.queries import person_leads
+    from goodwill.people.queries import person_detail
+
+    page = person_detail(owner, person_id, timeline_limit=5)
+    person = page.person
+    needs = list(Need.objects.filter(owner=owner, person=person, status=NeedStatus.OPEN)[:10])
+    offers = list(
+        Offer.objects.filter(owner=owner, active=True)
+        .filter(Q(person=person) | Q(person__is_me=True))
+        .select_related("person")[:20]
+    )
+    prep = situation(how)
+    ask = page.open_asks[0].text.rstrip("?.") if page.open_asks else ""
+    openers = [drafts.fill(o, {"ask": ask}) for o in prep["openers"] if ask or "{ask}" not in o]
+    return Brief(
+        person=person,
+        timeline=page.timeline,
+        open_asks=page.open_asks,
+        needs=needs,
+        their_offers=[o for o in offers if o.person_id == person.pk],
+        my_offers=[o for o in offers if o.person_id != person.pk][:5],
+        mutual=page.relationships[:10],
+        leads=person_leads(owner, person.pk, limit=5),
+        outreach=list(Outreach.objects.filter(owner=owner, person=person)[:5]),
+        openers=[o for o in openers if "{" not in o],
+        questions=prep["questions"],
+        listen_for=prep["listen_for"],
+    )

@@ -1,0 +1,116 @@
+"""Asks and invitations, and their answers. A "no" is normal data, not a verdict.
+
+Follow-up rule: an ask still waiting FOLLOW_UP_AFTER days after it was sent gets one
+friendly follow-up (a Today action); once followed up, if there is still no answer
+LET_GO_AFTER days later it counts as "no reply" and the coach lets it go. Nothing nags
+twice. These rules are read by goodwill.coach.queries (effective_answer) and Today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from goodwill.coach.models import Answer, Outreach, OutreachKind
+from goodwill.core.rules import check_fields, field_error, parse_day
+from goodwill.people.rules import resolve_someone
+
+FOLLOW_UP_AFTER = 7
+LET_GO_AFTER = 7
+
+
+def effective_answer(outreach: Outreach, today: dt.date) -> str:
+    """The answer, with a followed-up ask unanswered for LET_GO_AFTER days as no_reply."""
+    if outreach.answer != Answer.PENDING:
+        return outreach.answer
+    followed = outreach.followed_up_at
+    if followed is not None and timezone.localdate(followed) + dt.timedelta(LET_GO_AFTER) <= today:
+        return Answer.NO_REPLY
+    return Answer.PENDING
+
+
+def needs_follow_up(outreach: Outreach, today: dt.date) -> bool:
+    return (
+        outreach.answer == Answer.PENDING
+        and outreach.followed_up_at is None
+        and outreach.asked_on + dt.timedelta(days=FOLLOW_UP_AFTER) <= today
+    )
+
+
+def _kind(value) -> str:
+    kind = (value or OutreachKind.COFFEE).strip() if isinstance(value, str) else value
+    if kind not in OutreachKind.values:
+        raise field_error("kind", f"{kind!r} is not one of {', '.join(OutreachKind.values)}.")
+    return kind
+
+
+def _answer(value) -> str:
+    if value not in Answer.values:
+        raise field_error("answer", f"{value!r} is not one of {', '.join(Answer.values)}.")
+    return value
+
+
+@transaction.atomic
+def record_outreach(
+    *, owner, person, kind=OutreachKind.COFFEE, note: str = "", asked_on=None, answer=None
+) -> Outreach:
+    """Record an ask you sent (and its answer, if you already have it)."""
+    who = resolve_someone(owner, person, "person", "Say whom you asked.")
+    day = parse_day(asked_on, "asked_on") if asked_on else timezone.localdate()
+    if day > timezone.localdate():
+        raise field_error("asked_on", "That day has not come yet.")
+    note = " ".join((note or "").split())
+    if len(note) > 300:
+        raise field_error("note", "Keep the note under 300 characters.")
+    outreach = Outreach.objects.create(
+        owner=owner, person=who, kind=_kind(kind), note=note, asked_on=day
+    )
+    if answer and answer != Answer.PENDING:
+        outreach = answer_outreach(owner=owner, outreach=outreach, answer=answer)
+    return outreach
+
+
+@transaction.atomic
+def answer_outreach(*, owner, outreach: Outreach, answer: str, answered_on=None) -> Outreach:
+    """Record the answer: yes, no, no_reply (or pending to take it back)."""
+    if outreach.owner_id != owner.pk:
+        raise field_error("outreach", f"No outreach with id {outreach.pk}.")
+    outreach.answer = _answer(answer)
+    if outreach.answer == Answer.PENDING:
+        outreach.answered_on = None
+    else:
+        day = parse_day(answered_on, "answered_on") if answered_on else timezone.localdate()
+        if day < outreach.asked_on:
+            raise field_error("answered_on", "The answer cannot come before the ask.")
+        outreach.answered_on = day
+    outreach.save(update_fields=["answer", "answered_on", "updated_at"])
+    return outreach
+
+
+@transaction.atomic
+def update_outreach(*, owner, outreach: Outreach, **changes) -> Outreach:
+    check_fields(changes, ("kind", "note", "asked_on", "answer", "answered_on"))
+    if "kind" in changes:
+        outreach.kind = _kind(changes["kind"])
+    if "note" in changes:
+        outreach.note = " ".join((changes["note"] or "").split())[:300]
+    if "asked_on" in changes:
+        outreach.asked_on = parse_day(changes["asked_on"], "asked_on")
+    outreach.save()
+    if "answer" in changes:
+        outreach = answer_outreach(
+            owner=owner,
+            outreach=outreach,
+            answer=changes["answer"],
+            answered_on=changes.get("answered_on"),
+        )
+    return outreach
+
+
+@transaction.atomic
+def delete_outreach(*, owner, outreach: Outreach) -> None:
+    if outreach.owner_id != owner.pk:
+        raise field_error("outreach", f"No outreach with id {outreach.pk}.")
+    outreach.delete()

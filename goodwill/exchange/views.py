@@ -1,0 +1,263 @@
+"""Web views of the exchange area: importing contacts (upload, preview, commit, undo).
+
+Its routes are listed here and added by views/urls.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from goodwill.exchange import queries as import_queries
+from goodwill.exchange.models import ImportBatch
+from goodwill.exchange.queries import find_duplicates
+from goodwill.exchange.services import duplicates
+from goodwill.exchange.services.exports import FORMATS, export_people
+from goodwill.exchange.services.imports import pipeline
+from goodwill.people.models import Person
+from goodwill.web.forms import Form, apply_errors
+from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page
+from goodwill.web.views import not_post, safe_next
+
+FORMAT_CHOICES = [
+    ("auto", "Find out for me"),
+    ("linkedin", "LinkedIn (Connections.csv)"),
+    ("google", "Google Contacts (CSV)"),
+    ("vcard", "vCard (.vcf: iPhone, Android, iCloud, Outlook)"),
+    ("outlook", "Outlook (CSV)"),
+    ("csv", "Other CSV with a header row"),
+]
+HISTORY_PER_PAGE = 50
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label="Contacts file",
+        help_text="A .csv or .vcf file, up to 20 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv"}),
+    )
+    format = forms.ChoiceField(label="Where it comes from", choices=FORMAT_CHOICES, initial="auto")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > pipeline.MAX_BYTES:
+            raise ValidationError(f"{upload.name} is larger than 20 MB; split it into parts.")
+        return upload
+
+
+@login_required
+def start(request):
+    """Upload a file; a good one leads to its preview, a bad one is named and not kept."""
+    owner = request.user
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = pipeline.preview_import(
+                owner=owner,
+                data=upload.read(),
+                filename=upload.name,
+                format=form.cleaned_data["format"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("imports.preview", pk=batch.pk)
+    context = {"form": form, "recent": list(import_queries.batches(owner)[:5])}
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "goodwill/imports/start.html", context, status=status)
+
+
+MATCHED_ON = {
+    "email": "email",
+    "linkedin_url": "LinkedIn URL",
+    "phone": "phone",
+    "name_organization": "name and organization",
+}
+FIELD_WORDS = {
+    "given_name": "first name",
+    "family_name": "last name",
+    "linkedin_url": "LinkedIn",
+    "met_on": "when you met",
+    "met_how": "how you met",
+    "about": "notes",
+}
+
+
+def words(names) -> str:
+    return ", ".join(FIELD_WORDS.get(n, n.replace("_", " ")) for n in names)
+
+
+def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 200):
+    report = batch.report or {}
+    context = {
+        "batch": batch,
+        "report": report,
+        "counts": report.get("counts", {}),
+        "error": error,
+        "matched_on": [
+            (MATCHED_ON.get(key, key), n) for key, n in report.get("matched_on", {}).items()
+        ],
+        "updates": [
+            {**u, "what": words(u["fields"]), "on": MATCHED_ON.get(u["matched_on"], "")}
+            for u in report.get("updates", [])
+        ],
+        "filled": words(report.get("filled", {})),
+    }
+    return render_page(
+        request, "goodwill/imports/preview.html", context, partial="report", status=status
+    )
+
+
+@login_required
+def preview(request, pk: int):
+    """The preview of a batch, or what it did once committed (and undone)."""
+    batch = import_queries.batch(request.user, pk)  # an outsider's 404 comes first
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _report_page(request, batch)
+
+
+def _act(request, pk: int, action, done: str):
+    owner = request.user
+    batch = import_queries.batch(owner, pk)
+    if refused := not_post(request):
+        return refused
+    error = ""
+    try:
+        action(owner=owner, batch=batch)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not is_htmx(request):  # htmx shows the outcome in the swapped report itself
+        messages.add_message(request, messages.ERROR if error else messages.SUCCESS, error or done)
+    batch = import_queries.batch(owner, pk)
+    return redirect_or_partial(
+        request,
+        reverse("imports.preview", args=[pk]),
+        lambda: _report_page(request, batch, error=error, status=422 if error else 200),
+    )
+
+
+@login_required
+def commit(request, pk: int):
+    return _act(request, pk, pipeline.commit_import, "Imported. Undo it below if it was a mistake.")
+
+
+@login_required
+def undo(request, pk: int):
+    return _act(request, pk, pipeline.undo_import, "The import is undone.")
+
+
+@login_required
+@require_GET
+def history(request):
+    paginator = Paginator(import_queries.batches(request.user), HISTORY_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {"page": page, "batches": list(page.object_list)}
+    return render(request, "goodwill/imports/list.html", context)
+
+
+SHOWN = 100
+
+
+@login_required
+@require_GET
+def duplicate_list(request):
+    pairs = find_duplicates(request.user, limit=SHOWN + 1)
+    ids = {i for p in pairs[:SHOWN] for i in (p.a_id, p.b_id)}
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(owner=request.user, pk__in=ids)
+        .select_related("organization")
+        .prefetch_related("emails")
+    }
+    rows = [(pair, people[pair.a_id], people[pair.b_id]) for pair in pairs[:SHOWN]]
+    context = {"rows": rows, "more": len(pairs) > SHOWN}
+    return render(request, "goodwill/duplicates/list.html", context)
+
+
+def _people(request, pk: int, other: int) -> tuple[Person, Person]:
+    qs = Person.objects.select_related("organization").prefetch_related("emails", "phones", "tags")
+    return qs.get_owned_or_404(request.user, pk=pk), qs.get_owned_or_404(request.user, pk=other)
+
+
+@login_required
+def merge(request, pk: int, other: int):
+    """Confirm a merge: what moves, and which record to keep. POST does it."""
+    first, second = _people(request, pk, other)
+    if first.pk == second.pk:
+        messages.error(request, "Choose two different people.")
+        return redirect("duplicates.list")
+    if request.method == "POST":
+        keep_id = request.POST.get("keep", str(first.pk))
+        keep, gone = (second, first) if keep_id == str(second.pk) else (first, second)
+        try:
+            result = duplicates.merge_people(owner=request.user, keep=keep, merge=gone)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("duplicates.merge", pk=pk, other=other)
+        moved = sum(n for label, n in result["moved"].items() if "both had" not in label)
+        messages.success(request, f"Merged {gone} into {keep}: {moved} things moved, none lost.")
+        return redirect("people.detail", pk=keep.pk)
+    # The me-record can only be kept; otherwise keep the older record by default.
+    keep = second if second.is_me or (not first.is_me and second.pk < first.pk) else first
+    gone = first if keep is second else second
+    choices = []
+    for candidate, loser in ((first, second), (second, first)):
+        if loser.is_me:
+            continue
+        preview = duplicates.merge_preview(owner=request.user, keep=candidate, merge=loser)
+        choices.append({"keep": candidate, "merge": loser, "preview": preview})
+    context = {"first": first, "second": second, "keep": keep, "gone": gone, "choices": choices}
+    return render(request, "goodwill/duplicates/merge.html", context)
+
+
+@login_required
+def dismiss(request, pk: int, other: int):
+    first, second = _people(request, pk, other)
+    if refused := not_post(request):
+        return refused
+    try:
+        duplicates.dismiss_duplicate(owner=request.user, a=first, b=second)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Noted: {first} and {second} are different people.")
+    return redirect(safe_next(request, "duplicates.list"))
+
+
+class ExportForm(Form):
+    format = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _, _) in FORMATS.items()],
+        initial="vcard",
+        widget=forms.RadioSelect,
+    )
+    private = forms.BooleanField(
+        required=False,
+        label="Include private notes (“about them”) in vCard and CSV",
+    )
+
+
+@login_required
+def page(request):
+    """GET shows the choices; a GET with ?format=… (the form is GET) downloads."""
+    form = ExportForm(request.GET if "format" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        result = export_people(
+            owner=request.user,
+            fmt=form.cleaned_data["format"],
+            private=form.cleaned_data["private"],
+        )
+        response = HttpResponse(result.content, content_type=result.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    status = 422 if form.is_bound else 200
+    return render(request, "goodwill/exports/page.html", {"form": form}, status=status)

@@ -1,0 +1,240 @@
+"""Read side of giving: needs, offers, gives, introductions, the balance, who could help.
+
+Other areas call ``needs_you_can_meet`` (Today, the digest) and ``person_giving``
+(the person page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Count, Q, QuerySet, When
+from django.utils import timezone
+
+from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus, Offer
+from goodwill.leads.queries.stats import _month_starts, bar_chart
+from goodwill.people.models import Person
+
+MONTHS = 12
+OPEN_INTROS = (IntroStatus.SUGGESTED, IntroStatus.ASKED_A, IntroStatus.ASKED_B)
+
+
+def needs(owner, *, status: str = "", person=None) -> QuerySet:
+    qs = Need.objects.filter(owner=owner).select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    if person is not None:
+        qs = qs.filter(person=person)
+    return qs
+
+
+def offers(owner, *, active: bool | None = None, person=None) -> QuerySet:
+    qs = Offer.objects.filter(owner=owner).select_related("person")
+    if active is not None:
+        qs = qs.filter(active=active)
+    if person is not None:
+        qs = qs.filter(person=person)
+    return qs
+
+
+def gives(owner, *, person=None) -> QuerySet:
+    qs = Give.objects.filter(owner=owner).select_related("giver", "receiver", "need")
+    if person is not None:
+        qs = qs.filter(Q(giver=person) | Q(receiver=person))
+    return qs
+
+
+def intros(owner, *, state: str = "", person=None) -> QuerySet:
+    """Introductions, newest first; state "open" (in flight), "made" or "declined"."""
+    qs = Introduction.objects.filter(owner=owner).select_related("a", "b", "need")
+    if state == "open":
+        qs = qs.filter(status__in=OPEN_INTROS)
+    elif state:
+        qs = qs.filter(status=state)
+    if person is not None:
+        qs = qs.filter(Q(a=person) | Q(b=person))
+    return qs
+
+
+def intro_detail(owner, pk) -> Introduction:
+    qs = Introduction.objects.select_related("a", "b", "need", "need__person")
+    qs = qs.select_related("a__organization", "b__organization").prefetch_related(
+        "steps", "a__emails", "b__emails"
+    )
+    return qs.get_owned_or_404(owner, pk=pk)
+
+
+# ---------------------------------------------------------------- the balance
+
+
+@dataclass
+class BalanceMonth:
+    start: dt.date
+    given: int = 0
+    received: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.start.strftime("%b")
+
+
+@dataclass
+class BalanceRow:
+    person: Person
+    given: int = 0
+    received: int = 0
+
+
+@dataclass
+class Balance:
+    given: int = 0
+    received: int = 0
+    months: list[BalanceMonth] = field(default_factory=list)
+    people: list[BalanceRow] = field(default_factory=list)
+
+    @property
+    def leading(self) -> bool:
+        """Are you leading with giving? Yes when you have given at least as much."""
+        return self.given >= self.received and self.given > 0
+
+    @property
+    def summary(self) -> str:
+        if not self.given and not self.received:
+            return "Nothing logged yet. Small things count: a link, a name, ten minutes."
+        if self.leading:
+            return "You are leading with giving. Keep it light and keep it going."
+        return (
+            "People have helped you more than you have logged helping them. That's fine: "
+            "look at the needs below for an easy way to give back."
+        )
+
+
+def balance(owner, *, person=None, today: dt.date | None = None, by_person: bool = True) -> Balance:
+    """Gives you made and received: overall, by month (last 12) and (unless
+    ``by_person`` is False) the people you have exchanged most with."""
+    me = Person.objects.filter(owner=owner, is_me=True).values_list("pk", flat=True).first()
+    result = Balance()
+    if me is None:
+        return result
+    qs = Give.objects.filter(owner=owner)
+    if person is not None:
+        qs = qs.filter(Q(giver=me, receiver=person) | Q(giver=person, receiver=me))
+    totals = qs.aggregate(
+        given=Count("pk", filter=Q(giver_id=me)), received=Count("pk", filter=Q(receiver_id=me))
+    )
+    result.given, result.received = totals["given"], totals["received"]
+    on = today or timezone.localdate()
+    months = {m: BalanceMonth(m) for m in _month_starts(on, MONTHS)}
+    start = min(months)
+    rows = (  # by day, bucketed here: truncating to months in SQL is a function call per row
+        qs.filter(given_on__gte=start)
+        .values("given_on")
+        .annotate(
+            given=Count("pk", filter=Q(giver_id=me)),
+            received=Count("pk", filter=Q(receiver_id=me)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        month = months.get(row["given_on"].replace(day=1))
+        if month:
+            month.given += row["given"]
+            month.received += row["received"]
+    result.months = list(months.values())
+    if person is None and by_person:
+        result.people = _by_person(owner, me)
+    return result
+
+
+def _by_person(owner, me: int, limit: int = 20) -> list[BalanceRow]:
+    """Whom you have exchanged most with (given + received), counted and cut in SQL; ties
+    go to people you have given to, then to the older record."""
+    table = connection.ops.quote_name(Give._meta.db_table)
+    sql = (
+        "SELECT person, SUM(given), SUM(received) FROM ("  # noqa: S608 (placeholders only)
+        f" SELECT receiver_id AS person, 1 AS given, 0 AS received FROM {table}"
+        "  WHERE owner_id = %s AND giver_id = %s"
+        f" UNION ALL SELECT giver_id, 0, 1 FROM {table} WHERE owner_id = %s AND receiver_id = %s"
+        ") AS g GROUP BY person"
+        " ORDER BY SUM(given) + SUM(received) DESC, CASE WHEN SUM(given) > 0 THEN 0 ELSE 1 END,"
+        " person LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner.pk, me, owner.pk, me, limit])
+        top = cursor.fetchall()
+    people = Person.objects.filter(owner=owner).in_bulk([pk for pk, _, _ in top])
+    return [
+        BalanceRow(people[pk], int(given), int(received))
+        for pk, given, received in top
+        if pk in people
+    ]
+
+
+def balance_chart(result: Balance):
+    return bar_chart(
+        "Given and received, by month",
+        result.months,
+        [("bar-a", "given", lambda m: m.given), ("bar-b", "received", lambda m: m.received)],
+        empty=not any(m.given or m.received for m in result.months),
+    )
+
+
+# ---------------------------------------------------------------- the person page
+
+
+@dataclass
+class PersonGiving:
+    person: Person
+    needs: list[Need]
+    offers: list[Offer]
+    gives: list[Give]  # between you and them, newest first
+    given: int  # by you to them
+    received: int  # by them to you
+    intros: list[Introduction]
+    can_meet: list = field(default_factory=list)  # matching.NeedMatch
+
+
+def person_giving(owner, person):
+    """What the person page shows about giving: their needs and offers, what you have
+    done for each other, introductions, and needs of others they could meet."""
+    from goodwill.giving.matching.search import needs_person_can_meet
+
+    me = Person.objects.filter(owner=owner, is_me=True).first()
+    gives_qs = Give.objects.none()
+    if me is not None and not person.is_me:
+        gives_qs = gives(owner).filter(Q(giver=me, receiver=person) | Q(giver=person, receiver=me))
+    between = list(gives_qs[:20])
+    given = sum(1 for g in between if g.giver_id != person.pk)
+    received = len(between) - given
+    if len(between) == 20:  # more than the list shows: count them all
+        counts = gives_qs.aggregate(given=Count("pk", filter=Q(receiver=person)))
+        given = counts["given"]
+        received = gives_qs.count() - given
+    open_first = Case(When(status=NeedStatus.OPEN, then=0), default=1)
+    their_needs = Need.objects.filter(owner=owner, person=person).order_by(
+        open_first, "-heard_on", "-id"
+    )
+    return PersonGiving(
+        person=person,
+        needs=list(their_needs[:20]),
+        offers=list(Offer.objects.filter(owner=owner, person=person, active=True)[:20]),
+        gives=between,
+        given=given,
+        received=received,
+        intros=list(intros(owner, person=person)[:10]),
+        can_meet=needs_person_can_meet(owner, person, limit=5),
+    )
+
+
+def needs_you_can_meet(owner, *, limit: int = 5) -> list:
+    """Open needs that you, or someone in your network, could meet, best first:
+    a list of (need, [Match, ...])."""
+    from goodwill.giving.matching.search import open_needs_with_helpers
+
+    return open_needs_with_helpers(owner, limit=limit)
+
+
+def open_need_count(owner) -> int:
+    return Need.objects.filter(owner=owner, status=NeedStatus.OPEN).count()

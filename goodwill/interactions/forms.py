@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django import forms
+
+from goodwill.interactions.models import Kind
+from goodwill.people.models import CADENCE_MAX_DAYS
+from goodwill.web.forms import Form, IdListField
+
+
+def _kind_choices():
+    return Kind.choices
+
+
+class LogForm(Form):
+    kind = forms.ChoiceField(choices=_kind_choices, initial=Kind.COFFEE)
+    participants = IdListField(required=False)
+    new_people = forms.CharField(
+        label="Someone new?",
+        max_length=500,
+        required=False,
+        help_text="Type a name to add them; separate several with commas.",
+    )
+    occurred_on = forms.DateField(
+        label="When", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    summary = forms.CharField(label="In a few words", max_length=200, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ask_next = forms.CharField(
+        label="Things to ask next time",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    asked = IdListField(required=False)
+    # Serve first: what is going on for them, and what they could give (giving area).
+    needs = forms.CharField(
+        label="What's going on for them? What could help?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One need per line, e.g. hiring a developer. With several people, "
+        "start with a name: “Ana: moving to Berlin”.",
+    )
+    offers = forms.CharField(
+        label="Did they offer anything?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line, e.g. happy to review pitch decks.",
+    )
+
+    def new_names(self) -> list[str]:
+        return [n.strip() for n in self.cleaned_data["new_people"].split(",") if n.strip()]
+
+
+class InteractionForm(Form):
+    kind = forms.ChoiceField(choices=_kind_choices)
+    participants = IdListField(required=False)
+    occurred_on = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label="In a few words", max_length=200, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AskForm(Form):
+    text = forms.CharField(label="Something to ask next time", max_length=300)
+
+
+class CadenceForm(Form):
+    ACTIONS = ["set", "snooze", "clear", "unsnooze"]
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    days = forms.IntegerField(required=False, min_value=1, max_value=CADENCE_MAX_DAYS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in {"set", "snooze"} and not data.get("days"):
+            self.add_error("days", "Give a number of days.")
+        return data

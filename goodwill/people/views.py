@@ -1,0 +1,352 @@
+"""People: the list, the person page, add, edit, archive, delete, photo, cadence."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from goodwill.giving import queries as giving_queries
+from goodwill.interactions import services as cadence
+from goodwill.interactions.forms import AskForm, CadenceForm
+from goodwill.leads.queries import person_leads
+from goodwill.network import queries as network_queries
+from goodwill.network.forms import RelationshipForm
+from goodwill.people import queries
+from goodwill.people import services as people
+from goodwill.people.forms import PersonForm, TagForm
+from goodwill.people.models import Person, Tag
+from goodwill.web.forms import apply_errors
+from goodwill.web.htmx import is_htmx, render_page
+from goodwill.web.views import not_post
+
+PER_PAGE = 50
+SEARCH_LIMIT = 8
+# Name fields of the people and leads forms whose type-ahead asks this view.
+NAME_FIELDS = {"other", "introduced_by", "referrer", "prospect", "person", "referred_to"}
+QUICK_CADENCES = [(30, "Every month"), (90, "Every 3 months"), (180, "Every 6 months")]
+# What a row of the list shows: fetching only these (and the tag names in one query of
+# plain tuples) halves the page's cost, which the read-load proof counts per request.
+LIST_COLUMNS = ("display_name", "title", "photo", "next_due_on", "organization__name")
+SHOW_CHOICES = [
+    ("all", "Everyone"),
+    ("due", "Due"),
+    ("dormant", "Gone quiet"),
+    ("archived", "Archived"),
+]
+
+
+@login_required
+@require_GET
+def people_list(request):
+    owner = request.user
+    q = request.GET.get("q", "").strip()[:200]
+    tag = request.GET.get("tag", "").strip()[:60]
+    show = request.GET.get("show", "all")
+    if show not in queries.PEOPLE_FILTERS:
+        show = "all"
+    listed = queries.people(owner, q=q, tag=tag, show=show).prefetch_related(None)
+    paginator = Paginator(listed.only(*LIST_COLUMNS), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "people": queries.list_rows(list(page.object_list)),
+        "q": q,
+        "tag": tag,
+        "show": show,
+        "show_choices": SHOW_CHOICES,
+        "tags": list(Tag.objects.owned_by(owner).order_by("name").values_list("name", flat=True)),
+        "filtered": bool(q or tag or show != "all"),
+        "today": queries.today(),
+    }
+    return render_page(request, "goodwill/people/list.html", context, partial="results")
+
+
+@login_required
+@require_GET
+def search(request):
+    """Type-ahead: checkboxes for the log form's picker, or `as=options` for a datalist.
+
+    The datalist variant is asked for by a name field (see forms.PersonNameField), whose
+    own value arrives under the field's name.
+    """
+    field = request.GET.get("field", "")
+    source = field if field in NAME_FIELDS else "q"
+    q = request.GET.get(source, "").strip()[:200]
+    chosen = set()
+    for value in request.GET.getlist("participants"):
+        if value.isdigit():
+            chosen.add(int(value))
+    results = []
+    if q:
+        results = [
+            p
+            for p in queries.people(request.user, q=q)[: SEARCH_LIMIT + len(chosen)]
+            if p.pk not in chosen
+        ][:SEARCH_LIMIT]
+    context = {"results": results, "q": q}
+    if request.GET.get("as") == "options":
+        names = [p.display_name for p in results]
+        context["ambiguous"] = {n for n in names if names.count(n) > 1}
+        return render(request, "goodwill/people/_options.html", context)
+    return render(request, "goodwill/interactions/_picks.html", context)
+
+
+@login_required
+def add(request):
+    owner = request.user
+    form = PersonForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"display_name": request.GET.get("display_name", "")[:200]},
+        owner=owner,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people.create_person(owner=owner, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{person} is in. Log how you met, while you remember.")
+            return redirect("people.detail", pk=person.pk)
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "person": None}
+    return render(request, "goodwill/people/form.html", context, status=status)
+
+
+def _initial(person: Person) -> dict:
+    return {
+        **{f: getattr(person, f) for f in people.PERSON_FIELDS},
+        "organization": person.organization.name if person.organization else "",
+        "emails": "\n".join(e.address for e in person.emails.all()),
+        "phones": "\n".join(p.number for p in person.phones.all()),
+        "tags": ", ".join(t.name for t in person.tags.all()),
+        "introduced_by": (
+            f"{person.introduced_by.display_name} #{person.introduced_by_id}"
+            if person.introduced_by_id
+            else ""
+        ),
+    }
+
+
+@login_required
+def edit(request, pk: int):
+    owner = request.user
+    person = (
+        Person.objects.select_related("organization", "introduced_by")
+        .prefetch_related("emails", "phones", "tags")
+        .get_owned_or_404(owner, pk=pk)
+    )
+    form = PersonForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial(person),
+        owner=owner,
+        person=person,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.update_person(owner=owner, person=person, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("people.detail", pk=person.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "goodwill/people/form.html", {"form": form, "person": person}, status=status
+    )
+
+
+def _href(value: str) -> str:
+    url = value if "://" in value else "https://" + value
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def detail_context(request, pk: int, **forms) -> dict:
+    owner = request.user
+    everything = request.GET.get("timeline") == "all"
+    limit = queries.TIMELINE_ALL if everything else queries.TIMELINE_FIRST
+    page = queries.person_detail(owner, pk, timeline_limit=limit)
+    person = page.person
+    tag_days = [t.cadence_days for t in person.tags.all() if t.cadence_days]
+    return {
+        "page": page,
+        "person": person,
+        "tag_cadence": min(tag_days) if tag_days else None,
+        "quick_cadences": QUICK_CADENCES,
+        "today": queries.today(),
+        "ask_form": forms.get("ask_form") or AskForm(),
+        "rel_form": forms.get("rel_form") or RelationshipForm(owner=owner, person=person),
+        "cadence_form": forms.get("cadence_form") or CadenceForm(),
+        "links": [
+            (label, href)
+            for label, value in (("LinkedIn", person.linkedin_url), ("Website", person.website))
+            if value and (href := _href(value))
+        ],
+        "open_asks": page.open_asks,
+        "done_asks": page.done_asks,
+        "person_leads": person_leads(owner, person.pk),
+        "person_giving": giving_queries.person_giving(owner, person),
+        "person_network": network_queries.person_network(owner, person),
+    }
+
+
+def render_detail(request, pk: int, *, status: int = 200, partial: str = "", **forms):
+    context = detail_context(request, pk, **forms)
+    return render_page(
+        request, "goodwill/people/detail.html", context, partial=partial, status=status
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    return render_detail(request, pk)
+
+
+@login_required
+def archive(request, pk: int):
+    person = Person.objects.get_owned_or_404(request.user, pk=pk)
+    if refused := not_post(request):
+        return refused
+    try:
+        people.set_archived(owner=request.user, person=person, archived=not person.archived)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if person.archived:
+            messages.success(request, f"{person} is back in your list.")
+        else:
+            messages.success(request, f"{person} is archived. Nothing is lost; undo any time.")
+    return redirect("people.detail", pk=pk)
+
+
+@login_required
+def delete(request, pk: int):
+    owner = request.user
+    person = Person.objects.get_owned_or_404(owner, pk=pk)
+    if person.is_me:
+        raise Http404("Your own record cannot be deleted.")
+    if request.method == "POST":
+        people.delete_person(owner=owner, person=person)
+        messages.success(request, f"{person} and what went with them are deleted.")
+        return redirect("people.list")
+    summary = people.deletion_summary(owner=owner, person=person)
+    context = {"person": person, "summary": summary}
+    return render(request, "goodwill/people/delete.html", context)
+
+
+@login_required
+def photo(request, pk: int):
+    person = Person.objects.only("pk", "owner_id", "photo").get_owned_or_404(request.user, pk=pk)
+    if not person.photo:
+        raise Http404("No photo.")
+    try:
+        handle = person.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404("No photo.") from None
+    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def set_cadence(request, pk: int):
+    owner = request.user
+    person = Person.objects.get_owned_or_404(owner, pk=pk)
+    if refused := not_post(request):
+        return refused
+    form = CadenceForm(request.POST)
+    if form.is_valid():
+        action, days = form.cleaned_data["action"], form.cleaned_data["days"]
+        try:
+            if action == "set":
+                cadence.set_cadence(owner=owner, person=person, days=days)
+                messages.success(request, f"You'll be nudged every {days} days.")
+            elif action == "clear":
+                cadence.set_cadence(owner=owner, person=person, days=None)
+                messages.success(request, "Their own catch-up interval is cleared.")
+            elif action == "snooze":
+                cadence.snooze(owner=owner, person=person, days=days)
+                messages.success(request, f"Snoozed for {days} days.")
+            else:
+                cadence.snooze(owner=owner, person=person, until=None)
+                messages.success(request, "Snooze ended.")
+        except ValidationError as exc:
+            apply_errors(form, exc, aliases={"cadence_days": "days", "until": "days"})
+    if not form.is_valid():
+        return render_detail(request, pk, status=422, cadence_form=form)
+    return redirect("people.detail", pk=pk)
+
+
+TEMPLATE = "goodwill/tags/list.html"
+
+
+def _rows(owner, bound: dict | None = None) -> list[tuple[Tag, TagForm]]:
+    bound = bound or {}
+    return [
+        (
+            tag,
+            bound.get(tag.pk)
+            or TagForm(
+                initial={"name": tag.name, "cadence_days": tag.cadence_days},
+                prefix=f"tag{tag.pk}",
+            ),
+        )
+        for tag in queries.tags_with_counts(owner)
+    ]
+
+
+@login_required
+def tag_list(request):
+    return render_page(request, TEMPLATE, {"rows": _rows(request.user)})
+
+
+@login_required
+def tag_edit(request, pk: int):
+    owner = request.user
+    tag = Tag.objects.get_owned_or_404(owner, pk=pk)
+    if refused := not_post(request):
+        return refused
+    form = TagForm(request.POST, prefix=f"tag{tag.pk}")
+    if form.is_valid():
+        try:
+            tag = people.update_tag(
+                owner=owner,
+                tag=tag,
+                name=form.cleaned_data["name"],
+                cadence_days=form.cleaned_data["cadence_days"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    if not form.is_valid():
+        rows = _rows(owner, {tag.pk: form})
+        context = {"rows": rows, "row": next(r for r in rows if r[0].pk == tag.pk)}
+        return render_page(request, TEMPLATE, context, partial="row", status=422)
+    if is_htmx(request):
+        tag = queries.tags_with_counts(owner).get(pk=tag.pk)
+        fresh = TagForm(
+            initial={"name": tag.name, "cadence_days": tag.cadence_days}, prefix=f"tag{tag.pk}"
+        )
+        context = {"row": (tag, fresh), "saved": True}
+        return render_page(request, TEMPLATE, context, partial="row")
+    messages.success(request, f"Tag {tag.name} saved.")
+    return redirect("tags.list")
+
+
+@login_required
+def tag_delete(request, pk: int):
+    owner = request.user
+    tag = Tag.objects.get_owned_or_404(owner, pk=pk)
+    if refused := not_post(request):
+        return refused
+    count = people.delete_tag(owner=owner, tag=tag)
+    messages.success(request, f"Tag {tag.name} deleted; {count} people keep everything else.")
+    return redirect("tags.list")

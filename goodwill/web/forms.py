@@ -1,0 +1,47 @@
+"""Forms that only parse input. Rules and writes live in each area's services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
+    """Put a service's ValidationError onto the form, field by field."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in error.message_dict.items():
+        field = aliases.get(field, field)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class Form(forms.Form):
+    """A form whose labels read as plain words ("Name", not "Name:")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class IdListField(forms.Field):
+    """Several ids from repeated inputs (checkboxes); owners are checked by services."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids = []
+        for item in values:
+            try:
+                ids.append(int(item))
+            except (TypeError, ValueError):
+                raise ValidationError(f"{item!r} is not an id.") from None
+        return list(dict.fromkeys(ids))
