@@ -8,9 +8,14 @@ class GoodwillConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: Django needs the models loaded before any area's services.
         from django.contrib.auth.signals import user_logged_in
 
-        from goodwill import checks  # noqa: F401  (registers system checks)
+        from goodwill import (
+            checks,  # noqa: F401  (registers system checks)
+            wiring,
+        )
         from goodwill.middleware import stamp_login
 
         user_logged_in.connect(stamp_login, dispatch_uid="goodwill.stamp_login")
+        wiring.connect()

@@ -14,9 +14,9 @@ from goodwill.coach.models import EventContact
 from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import ranking
 from goodwill.coach.services import actions, events, outreach
-from goodwill.interactions import services as cadence
 from goodwill.leads import services as leads
 from goodwill.people import services as people
+from goodwill.people.services import cadence
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,12 @@ from django.db.models import F
 
 from goodwill.accounts.models import User
 from goodwill.demo.services import fill_demo
-from goodwill.interactions import services as cadence
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people import queries
 from goodwill.people import services as people
 from goodwill.people.models import Organization, Person, PersonEmail, Tag
+from goodwill.people.services import cadence
 
 N = 40
 

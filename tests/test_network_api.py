@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
-from goodwill.interactions import services as cadence
 from goodwill.interactions import services as interactions
 from goodwill.network import services as network
 from goodwill.network.models import Relationship
 from goodwill.people import services as people
 from goodwill.people.models import Person
+from goodwill.people.services import cadence
 from tests.api_support import api_for, assert_error, count_queries
 
 

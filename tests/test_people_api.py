@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from goodwill.interactions import services as cadence
 from goodwill.interactions import services as interactions
 from goodwill.network.models import Relationship
 from goodwill.people import services as people
 from goodwill.people.models import Organization, Person, PersonEmail, Tag
+from goodwill.people.services import cadence
 from tests.api_support import api_for, assert_error, count_queries
 
 

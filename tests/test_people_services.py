@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from goodwill.interactions import services as cadence
 from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Interaction
 from goodwill.network import services as network
@@ -11,6 +10,7 @@ from goodwill.network.models import Relationship
 from goodwill.people import queries
 from goodwill.people import services as people
 from goodwill.people.models import Person, PersonEmail
+from goodwill.people.services import cadence
 
 
 def test_it_creates_a_person_with_contacts_tags_and_search_text(alice, ana):

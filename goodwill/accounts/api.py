@@ -5,7 +5,7 @@ from ninja.pagination import paginate
 
 from goodwill.accounts import services as accounts
 from goodwill.accounts.models import ApiToken
-from goodwill.accounts.schemas import TokenCreatedOut, TokenIn, TokenOut
+from goodwill.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
 from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, owned, owner
 
 router = Router(tags=["tokens"])
@@ -38,3 +38,9 @@ def revoke_token(request, token_id: int):
     """Revoke a token: it stops working at once. The record stays, marked revoked."""
     token = owned(request, ApiToken, token_id)
     return accounts.revoke_token(owner=owner(request), token=token)
+
+
+@router.get("/me", response={200: MeOut, **READ_ERRORS}, url_name="me", tags=["people"])
+def me(request):
+    """The account calling the API, with its own person record."""
+    return owner(request)

@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Schema
 
 from goodwill.api.schemas import In
+from goodwill.people import queries
 from goodwill.people.schemas import PersonOut
 
 
@@ -29,8 +30,6 @@ class MeOut(Schema):
 
     @staticmethod
     def resolve_person(obj):
-        from goodwill.people import queries
-
         mine = queries.me(obj)
         return queries.person_full(obj, mine.pk) if mine else None
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from goodwill.core.models import Owned
@@ -229,39 +228,3 @@ class MatchState(models.Model):
 
     def __str__(self) -> str:
         return f"match index of {self.owner_id}"
-
-
-# ---------------------------------------------------------------- what makes a person dirty
-# Connected here, where the models load, so that no write through the ORM can miss them.
-
-
-def _mark(person_ids, owner_id=None):
-    from goodwill.giving.matching.index import mark_dirty
-
-    mark_dirty(person_ids, owner_id)
-
-
-def _person_saved(sender, instance, raw=False, **kwargs):
-    _mark([instance.pk], instance.owner_id)
-
-
-def _offer_or_need_changed(sender, instance, **kwargs):
-    _mark([instance.person_id], instance.owner_id)
-
-
-def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "pre_clear"}:
-        return
-    if not reverse:
-        _mark([instance.pk], instance.owner_id)
-    elif action == "pre_clear":
-        _mark(instance.people.values_list("pk", flat=True), instance.owner_id)
-    else:
-        _mark(pk_set or (), instance.owner_id)
-
-
-post_save.connect(_person_saved, sender=Person, dispatch_uid="matching_person_saved")
-for _model in (Offer, Need):
-    post_save.connect(_offer_or_need_changed, sender=_model, dispatch_uid=f"matching_{_model}_s")
-    post_delete.connect(_offer_or_need_changed, sender=_model, dispatch_uid=f"matching_{_model}_d")
-m2m_changed.connect(_tags_changed, sender=Person.tags.through, dispatch_uid="matching_tags")

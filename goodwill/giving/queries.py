@@ -13,8 +13,9 @@ from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 
+from goodwill.core.charts import bar_chart, month_starts
+from goodwill.giving.matching import search as matching
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus, Offer
-from goodwill.leads.queries.stats import _month_starts, bar_chart
 from goodwill.people.models import Person
 
 MONTHS = 12
@@ -126,7 +127,7 @@ def balance(owner, *, person=None, today: dt.date | None = None, by_person: bool
     )
     result.given, result.received = totals["given"], totals["received"]
     on = today or timezone.localdate()
-    months = {m: BalanceMonth(m) for m in _month_starts(on, MONTHS)}
+    months = {m: BalanceMonth(m) for m in month_starts(on, MONTHS)}
     start = min(months)
     rows = (  # by day, bucketed here: truncating to months in SQL is a function call per row
         qs.filter(given_on__gte=start)
@@ -238,3 +239,10 @@ def needs_you_can_meet(owner, *, limit: int = 5) -> list:
 
 def open_need_count(owner) -> int:
     return Need.objects.filter(owner=owner, status=NeedStatus.OPEN).count()
+
+
+def people_offering(owner, text: str) -> list[Person]:
+    """Your people whose offers (or titles and tags) match the words: the "offering:"
+    target of introduction paths (goodwill/apps.py adds it to the network area)."""
+    ids = [m.person_id for m in matching.match_text(owner, text, limit=50)]
+    return list(Person.objects.filter(owner=owner, pk__in=ids, is_me=False))

@@ -443,3 +443,8 @@ def balance(request):
     result = queries.balance(request.user)
     context = {"balance": result, "chart": queries.balance_chart(result)}
     return render(request, "goodwill/giving/balance.html", context)
+
+
+def person_panel(owner, person, forms) -> dict:
+    """The person page's needs and offers, and who could meet their needs."""
+    return {"person_giving": queries.person_giving(owner, person)}

@@ -29,6 +29,7 @@ from goodwill.interactions.schemas import (
     InteractionPatch,
 )
 from goodwill.people.models import Person
+from goodwill.people.services import cadence
 
 router = Router(tags=["interactions"])
 
@@ -184,7 +185,7 @@ FIELD_NAMES = {"days": "snooze.days", "until": "snooze.until"}
 
 
 def _cadence(person: Person) -> dict:
-    effective = service.effective_intervals([person.pk]).get(person.pk)
+    effective = cadence.effective_intervals([person.pk]).get(person.pk)
     if person.cadence_days:
         source = "person"
     elif effective:
@@ -231,14 +232,14 @@ def set_cadence(request, person_id: int, payload: CadenceIn):
     data = changes(payload)
     with transaction.atomic(), renamed_fields(FIELD_NAMES):
         if "cadence_days" in data:
-            person = service.set_cadence(
+            person = cadence.set_cadence(
                 owner=owner(request), person=person, days=data["cadence_days"]
             )
         if "snooze" in data:
             snooze = data["snooze"] or {}
             if snooze.get("days") is not None and snooze.get("until") is not None:
                 raise field_error("snooze", "Snooze for a number of days or until a date.")
-            person = service.snooze(
+            person = cadence.snooze(
                 owner=owner(request),
                 person=person,
                 days=snooze.get("days"),

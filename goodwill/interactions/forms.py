@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 
 from goodwill.interactions.models import Kind
-from goodwill.people.models import CADENCE_MAX_DAYS
 from goodwill.web.forms import Form, IdListField
 
 
@@ -61,15 +60,3 @@ class InteractionForm(Form):
 
 class AskForm(Form):
     text = forms.CharField(label="Something to ask next time", max_length=300)
-
-
-class CadenceForm(Form):
-    ACTIONS = ["set", "snooze", "clear", "unsnooze"]
-    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
-    days = forms.IntegerField(required=False, min_value=1, max_value=CADENCE_MAX_DAYS)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") in {"set", "snooze"} and not data.get("days"):
-            self.add_error("days", "Give a number of days.")
-        return data

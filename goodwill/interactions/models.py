@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.dispatch import Signal
 
 from goodwill.core.models import Owned
 from goodwill.people.models import Person
@@ -91,3 +92,10 @@ class AskNext(Owned):
 
     def __str__(self) -> str:
         return self.text
+
+
+# An interaction was logged, with what was heard there (needs, offers…) as lists of
+# lines by name. An area above this one (giving) records them in the same transaction;
+# a receiver that refuses raises ValidationError and nothing is saved. Arguments:
+# owner, interaction, heard. Receivers are connected in goodwill/apps.py.
+interaction_logged = Signal()

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
 
-from goodwill.interactions.models import AskNext, Interaction
+from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.people.models import Person
 from goodwill.people.queries import today
 
@@ -57,3 +57,30 @@ def open_asks_of(owner, person_ids) -> list[AskNext]:
         .select_related("person")
         .order_by("person__display_name", "created_at", "id")
     )
+
+
+def person_timeline(owner, person, *, timeline_limit: int) -> dict:
+    """The person page's history: the latest interactions (and whether there are more)
+    and the things to ask them, in four queries."""
+    interaction_ids = list(
+        Participation.objects.filter(person=person)
+        .order_by("-occurred_at", "-interaction_id")
+        .values_list("interaction_id", flat=True)[: timeline_limit + 1]
+    )
+    more_timeline = len(interaction_ids) > timeline_limit
+    interaction_ids = interaction_ids[:timeline_limit]
+    timeline = list(
+        Interaction.objects.filter(pk__in=interaction_ids)
+        .select_related("initiated_by")
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("pk", "display_name", "owner_id"))
+        )
+        .order_by("-occurred_at", "-id")
+    )
+    asks = list(AskNext.objects.filter(person=person).order_by("done_at", "created_at", "id"))
+    return {
+        "timeline": timeline,
+        "more_timeline": more_timeline,
+        "open_asks": [a for a in asks if a.done_at is None],
+        "done_asks": [a for a in asks if a.done_at is not None][-10:],
+    }

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import field_validator
 
-from goodwill.api.schemas import Id, In, Ref
+from goodwill.api.schemas import Id, In, Ref, dump_many
 from goodwill.interactions.models import Kind
 
 
@@ -148,3 +148,11 @@ class CadenceIn(In):
 
 class DueFilters(Schema):
     on: dt.date | None = None
+
+
+def person_page_json(parts: dict) -> dict:
+    """The interactions section of `goodwill person show --json`."""
+    return {
+        "ask_next": dump_many(AskNextOut, parts["open_asks"]),
+        "timeline": dump_many(InteractionOut, parts["timeline"]),
+    }

@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.giving import services as giving
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import services as interactions
 from goodwill.interactions.forms import AskForm, InteractionForm, LogForm
@@ -82,31 +80,25 @@ def log(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # the interaction and what was heard, or nothing
-                interaction = interactions.log_interaction(
-                    owner=owner,
-                    participants=data["participants"],
-                    new_people=form.new_names(),
-                    kind=data["kind"],
-                    occurred_at=_moment(data["occurred_on"]),
-                    summary=data["summary"],
-                    notes=data["notes"],
-                    ask_next=lines(data["ask_next"]),
-                    asked=data["asked"],
-                )
-                heard = giving.capture_from_interaction(
-                    owner=owner,
-                    interaction=interaction,
-                    needs=lines(data["needs"]),
-                    offers=lines(data["offers"]),
-                )
+            interaction = interactions.log_interaction(
+                owner=owner,
+                participants=data["participants"],
+                new_people=form.new_names(),
+                kind=data["kind"],
+                occurred_at=_moment(data["occurred_on"]),
+                summary=data["summary"],
+                notes=data["notes"],
+                ask_next=lines(data["ask_next"]),
+                asked=data["asked"],
+                heard={"needs": lines(data["needs"]), "offers": lines(data["offers"])},
+            )
         except ValidationError as exc:
             apply_errors(form, exc, aliases=ALIASES)
         else:
             who = list(interaction.participants.all())
             names = ", ".join(p.display_name for p in who)
             messages.success(request, f"Logged. Nice work keeping in touch with {names}.")
-            if heard["needs"]:
+            if lines(data["needs"]):
                 messages.info(request, "Needs noted: see who could help on the Give page.")
             if len(who) == 1:
                 return redirect("people.detail", pk=who[0].pk)
@@ -230,3 +222,8 @@ def ask_delete(request, pk: int):
         return refused
     interactions.delete_ask_next(owner=request.user, item=item)
     return _asks_response(request, item.person_id)
+
+
+def person_panel(owner, person, forms) -> dict:
+    """The person page's form to add a thing to ask next time."""
+    return {"ask_form": forms.get("ask_form") or AskForm()}

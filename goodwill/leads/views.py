@@ -280,3 +280,8 @@ def referral_check(request, pk: int):
     else:
         messages.error(request, "Choose how it went.")
     return redirect(safe_next(request, reverse("referrals.list")))
+
+
+def person_panel(owner, person, forms) -> dict:
+    """The person page's leads: the ones they gave you and the ones about them."""
+    return {"person_leads": lead_queries.person_leads(owner, person.pk)}

@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from goodwill.core.models import Owned
-from goodwill.interactions.models import Interaction
 from goodwill.people.models import Person
 
 
@@ -53,7 +52,7 @@ class Relationship(Owned):
     since = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=RelSource.choices, default=RelSource.MANUAL)
     source_interaction = models.ForeignKey(
-        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "goodwill.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_event = models.ForeignKey(
         "goodwill.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,7 +7,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from goodwill.api.schemas import In, Ref
+from goodwill.api.schemas import In, Ref, dump_many
 from goodwill.network.models import RelKind
 
 
@@ -187,3 +187,8 @@ def bridges_list(overview: dict) -> list[dict]:
         ).model_dump(mode="json")
         for r in overview["bridges"]
     ]
+
+
+def person_page_json(parts: dict) -> dict:
+    """The relationships section of `goodwill person show --json`."""
+    return {"relationships": dump_many(RelationshipOut, parts["relationships"])}

@@ -111,3 +111,20 @@ def _link_together(owner, people: list[Person], limit: int, **fields) -> int:
     ]
     Relationship.objects.bulk_create(new, ignore_conflicts=True)
     return len(new) // 2
+
+
+def on_person_introduced(sender, *, owner, person, **kwargs) -> None:
+    """An introduction means the introducer knows the person: record that edge.
+
+    Connected to people's person_introduced signal at start-up (goodwill/apps.py)."""
+    introducer = person.introduced_by
+    if introducer is None or Relationship.objects.filter(src=introducer, dst=person).exists():
+        return
+    connect_people(
+        owner=owner,
+        a=introducer,
+        b=person,
+        kind=RelKind.KNOWS,
+        source=RelSource.INTRODUCED_BY,
+        since=person.met_on,
+    )

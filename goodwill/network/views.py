@@ -124,3 +124,11 @@ def graph_json(request):
         owner, f"graph:{tag_id}", lambda: network_graph.graph_data(owner, tag_id=tag_id)
     )
     return JsonResponse(data)
+
+
+def person_panel(owner, person, forms) -> dict:
+    """The person page's form to link someone they know, and their place in your network."""
+    return {
+        "rel_form": forms.get("rel_form") or RelationshipForm(owner=owner, person=person),
+        "person_network": network_queries.person_network(owner, person),
+    }

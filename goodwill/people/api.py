@@ -1,10 +1,10 @@
-"""People: list with the web's filters, create, read, change, archive, delete; and /me."""
+"""People: list with the web's filters, create, read, change, archive, delete; tags and
+organizations."""
 
 from django.db import transaction
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from goodwill.accounts.schemas import MeOut
 from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owned, owner
 from goodwill.api.errors import renamed_fields
 from goodwill.people import queries
@@ -109,12 +109,6 @@ def delete_person(request, person_id: int):
     Returns what went with them."""
     person = owned(request, Person, person_id)
     return people_service.delete_person(owner=owner(request), person=person)
-
-
-@router.get("/me", response={200: MeOut, **READ_ERRORS}, url_name="me")
-def me(request):
-    """The account calling the API, with its own person record."""
-    return owner(request)
 
 
 tags_router = Router(tags=["tags"])

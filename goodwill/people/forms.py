@@ -132,3 +132,15 @@ class TagForm(Form):
     cadence_days = forms.IntegerField(
         label="Catch up every … days", required=False, min_value=1, max_value=CADENCE_MAX_DAYS
     )
+
+
+class CadenceForm(Form):
+    ACTIONS = ["set", "snooze", "clear", "unsnooze"]
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    days = forms.IntegerField(required=False, min_value=1, max_value=CADENCE_MAX_DAYS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in {"set", "snooze"} and not data.get("days"):
+            self.add_error("days", "Give a number of days.")
+        return data

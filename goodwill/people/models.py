@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 
 from goodwill.core.models import Owned
 
@@ -188,3 +189,15 @@ class PersonPhone(Owned):
 
     def __str__(self) -> str:
         return self.number
+
+
+# ---------------------------------------------------------------- what other areas hear
+# The people area sits below the others; these let an area above react to its writes
+# without people importing it. Receivers are connected in goodwill/apps.py.
+
+# A person's searchable text changed in bulk (bulk_update sends no post_save).
+# Arguments: people (a list of Person).
+people_reindexed = Signal()
+
+# A person was saved with someone who introduced you to them. Arguments: owner, person.
+person_introduced = Signal()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from django.conf import settings
@@ -11,8 +12,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.interactions.models import AskNext, Interaction, Participation
-from goodwill.network.models import Relationship
 from goodwill.people.models import Person, Tag
 
 PEOPLE_FILTERS = {"all", "due", "dormant", "archived"}
@@ -90,21 +89,47 @@ def list_rows(people: list[Person]) -> list[Person]:
     return people
 
 
-RELATIONSHIP_COLUMNS = (
-    *("id", "owner_id", "src_id", "dst_id", "kind", "strength", "since", "source"),
-    *("dst__id", "dst__owner_id", "dst__display_name"),
-)
+# ---------------------------------------------------------------- the person page
+# People sit below every other area, yet a person's page shows their history, their
+# relationships, their leads… Each of those areas adds a section here (goodwill/wiring.py
+# connects them at start-up): ``load(owner, person, *, timeline_limit)`` returns the
+# section's values, read as attributes of the PersonPage (page.timeline), and ``dump``
+# turns them into the JSON of `goodwill person show --json`. Each section costs a fixed
+# number of queries, so the page's count does not grow with the person's history.
+
+
+@dataclass
+class Section:
+    load: Callable[..., dict]
+    dump: Callable[[dict], dict] | None = None
+
+
+PERSON_SECTIONS: dict[str, Section] = {}
+
+
+def add_person_section(name: str, load, *, dump=None) -> None:
+    PERSON_SECTIONS[name] = Section(load, dump)
 
 
 @dataclass
 class PersonPage:
     person: Person
-    timeline: list[Interaction]
-    more_timeline: bool
-    open_asks: list[AskNext]
-    done_asks: list[AskNext]
-    relationships: list[Relationship]
     introduced: list[Person]
+    parts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["parts"][name]
+        except KeyError:
+            raise AttributeError(f"No section of the person page gives {name!r}.") from None
+
+    def dumped(self) -> dict:
+        """The sections' JSON, in the order they were added."""
+        out = {}
+        for section in PERSON_SECTIONS.values():
+            if section.dump:
+                out.update(section.dump(self.parts))
+        return out
 
 
 TIMELINE_FIRST = 20
@@ -119,40 +144,13 @@ def person_detail(owner, person_id, *, timeline_limit: int = TIMELINE_FIRST) -> 
         )
         .get_owned_or_404(owner, pk=person_id)
     )
-    interaction_ids = list(
-        Participation.objects.filter(person=person)
-        .order_by("-occurred_at", "-interaction_id")
-        .values_list("interaction_id", flat=True)[: timeline_limit + 1]
-    )
-    more_timeline = len(interaction_ids) > timeline_limit
-    interaction_ids = interaction_ids[:timeline_limit]
-    timeline = list(
-        Interaction.objects.filter(pk__in=interaction_ids)
-        .select_related("initiated_by")
-        .prefetch_related(
-            Prefetch("participants", queryset=Person.objects.only("pk", "display_name", "owner_id"))
-        )
-        .order_by("-occurred_at", "-id")
-    )
-    asks = list(AskNext.objects.filter(person=person).order_by("done_at", "created_at", "id"))
-    relationships = list(
-        Relationship.objects.filter(src=person)
-        .select_related("dst")
-        .only(*RELATIONSHIP_COLUMNS)
-        .order_by("-strength", "dst__display_name")
-    )
     introduced = list(
         Person.objects.filter(owner=owner, introduced_by=person).only("pk", "display_name")
     )
-    return PersonPage(
-        person=person,
-        timeline=timeline,
-        more_timeline=more_timeline,
-        open_asks=[a for a in asks if a.done_at is None],
-        done_asks=[a for a in asks if a.done_at is not None][-10:],
-        relationships=relationships,
-        introduced=introduced,
-    )
+    parts: dict = {}
+    for section in PERSON_SECTIONS.values():
+        parts.update(section.load(owner, person, timeline_limit=timeline_limit))
+    return PersonPage(person=person, introduced=introduced, parts=parts)
 
 
 def me(owner) -> Person | None:

@@ -12,16 +12,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from goodwill.giving import queries as giving_queries
-from goodwill.interactions import services as cadence
-from goodwill.interactions.forms import AskForm, CadenceForm
-from goodwill.leads.queries import person_leads
-from goodwill.network import queries as network_queries
-from goodwill.network.forms import RelationshipForm
 from goodwill.people import queries
 from goodwill.people import services as people
-from goodwill.people.forms import PersonForm, TagForm
+from goodwill.people.forms import CadenceForm, PersonForm, TagForm
 from goodwill.people.models import Person, Tag
+from goodwill.people.services import cadence
 from goodwill.web.forms import apply_errors
 from goodwill.web.htmx import is_htmx, render_page
 from goodwill.web.views import not_post
@@ -169,6 +164,17 @@ def _href(value: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+# Panels other areas add to the person page (the form to add a thing to ask, their
+# leads, what they need…): ``panel(owner, person, forms)`` returns template values.
+# goodwill/wiring.py adds them at start-up; the page template places them.
+PAGE_PANELS: list = []
+
+
+def add_page_panel(panel) -> None:
+    if panel not in PAGE_PANELS:
+        PAGE_PANELS.append(panel)
+
+
 def detail_context(request, pk: int, **forms) -> dict:
     owner = request.user
     everything = request.GET.get("timeline") == "all"
@@ -176,26 +182,23 @@ def detail_context(request, pk: int, **forms) -> dict:
     page = queries.person_detail(owner, pk, timeline_limit=limit)
     person = page.person
     tag_days = [t.cadence_days for t in person.tags.all() if t.cadence_days]
-    return {
+    context = {
         "page": page,
         "person": person,
         "tag_cadence": min(tag_days) if tag_days else None,
         "quick_cadences": QUICK_CADENCES,
         "today": queries.today(),
-        "ask_form": forms.get("ask_form") or AskForm(),
-        "rel_form": forms.get("rel_form") or RelationshipForm(owner=owner, person=person),
         "cadence_form": forms.get("cadence_form") or CadenceForm(),
         "links": [
             (label, href)
             for label, value in (("LinkedIn", person.linkedin_url), ("Website", person.website))
             if value and (href := _href(value))
         ],
-        "open_asks": page.open_asks,
-        "done_asks": page.done_asks,
-        "person_leads": person_leads(owner, person.pk),
-        "person_giving": giving_queries.person_giving(owner, person),
-        "person_network": network_queries.person_network(owner, person),
+        **page.parts,
     }
+    for panel in PAGE_PANELS:
+        context.update(panel(owner, person, forms))
+    return context
 
 
 def render_detail(request, pk: int, *, status: int = 200, partial: str = "", **forms):

@@ -24,11 +24,10 @@ from goodwill.demo.services import coach as demo_coach
 from goodwill.demo.services import giving as demo_giving
 from goodwill.demo.services import words
 from goodwill.demo.services.plan import ME, Plan, Planner
-from goodwill.interactions import services as cadence
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
-from goodwill.people.services import ensure_me, search_text_for
+from goodwill.people.services import cadence, ensure_me, search_text_for
 
 MAX_PEOPLE = 100_000
 BATCH = 2000

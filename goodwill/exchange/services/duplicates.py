@@ -21,12 +21,12 @@ from django.db.models import Q
 
 from goodwill.core.rules import field_error
 from goodwill.exchange.models import NotDuplicate
-from goodwill.interactions import services as cadence
 from goodwill.interactions.models import Interaction, Participation
 from goodwill.network.models import Relationship
 from goodwill.people import services as people
 from goodwill.people.models import Person, PersonEmail, PersonPhone
 from goodwill.people.rules import resolve_two_people
+from goodwill.people.services import cadence
 
 # Scalar fields filled from the merged person when the kept one has them empty.
 FILL_FIELDS = [

@@ -259,3 +259,31 @@ def _refresh(owner, live: tuple, known: tuple) -> None:
             return
         reindex_people(owner, ids)
         _save_state(owner, live)
+
+
+# ---------------------------------------------------------------- what makes a person dirty
+# Connected at start-up (goodwill/apps.py), so that no write through the ORM can miss them.
+
+
+def on_person_saved(sender, instance, raw=False, **kwargs):
+    mark_dirty([instance.pk], instance.owner_id)
+
+
+def on_offer_or_need_changed(sender, instance, **kwargs):
+    mark_dirty([instance.person_id], instance.owner_id)
+
+
+def on_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if not reverse:
+        mark_dirty([instance.pk], instance.owner_id)
+    elif action == "pre_clear":
+        mark_dirty(instance.people.values_list("pk", flat=True), instance.owner_id)
+    else:
+        mark_dirty(pk_set or (), instance.owner_id)
+
+
+def on_people_reindexed(sender, *, people, **kwargs):
+    """Bulk updates send no post_save: the people area says which people changed."""
+    mark_people_dirty(people)

@@ -283,3 +283,14 @@ def capture_from_interaction(*, owner, interaction, needs=(), offers=()) -> dict
                 raise field_error(field, f"“{line}”: {exc.messages[0]}") from None
             made[field].append(item)
     return made
+
+
+def on_interaction_logged(sender, *, owner, interaction, heard, **kwargs) -> dict:
+    """Record the needs and offers heard at a logged interaction (goodwill/apps.py
+    connects this to the interactions area's interaction_logged)."""
+    return capture_from_interaction(
+        owner=owner,
+        interaction=interaction,
+        needs=heard.get("needs", ()),
+        offers=heard.get("offers", ()),
+    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from goodwill.interactions.models import Participation
+from goodwill.core.charts import bar_chart
 from goodwill.network.models import Relationship
 from goodwill.network.queries.paths import direct_people, me_id
 from goodwill.people.models import Person
@@ -96,10 +96,9 @@ def direct_since(owner, me) -> dict[int, dt.date]:
         for pk, met_on, created in people.values_list("pk", "met_on", "created_at")
     }
     first = (
-        Participation.objects.filter(person_id__in=people.values("pk"))
-        .values("person_id")
-        .annotate(first=Min("occurred_at"))
-        .values_list("person_id", "first")
+        people.filter(participation__isnull=False)
+        .annotate(first=Min("participation__occurred_at"))
+        .values_list("pk", "first")
     )
     for pk, moment in first:
         since[pk] = min(since[pk], _day(moment))
@@ -137,8 +136,6 @@ def reach(owner, *, today: dt.date | None = None) -> Reach:
 
 
 def reach_charts(data: Reach) -> list:
-    from goodwill.leads.queries.stats import bar_chart
-
     return [
         bar_chart(
             "People you know and can reach through one introduction",
@@ -166,11 +163,10 @@ def _strong(owner, me):
         owner=owner, src_id=me, strength__gte=STRONG_STRENGTH
     ).values("dst_id")
     met = (
-        Participation.objects.filter(person__owner=owner)
-        .values("person_id")
-        .annotate(n=Count("id"))
+        Person.objects.filter(owner=owner, participation__isnull=False)
+        .annotate(n=Count("participation"))
         .filter(n__gte=STRONG_MEETINGS)
-        .values("person_id")
+        .values("pk")
     )
     return rated, met
 
@@ -240,9 +236,7 @@ def person_network(owner, person):
     last = person.last_contact_at
     if person.pk in direct and last and last < timezone.now() - dt.timedelta(days=DORMANT_DAYS):
         rated, met = _strong(owner, me)
-        dormant = (
-            rated.filter(dst_id=person.pk).exists() or met.filter(person_id=person.pk).exists()
-        )
+        dormant = rated.filter(dst_id=person.pk).exists() or met.filter(pk=person.pk).exists()
     if not known and not dormant:
         return None
     return PersonNetwork(
@@ -254,3 +248,23 @@ def person_network(owner, person):
         dormant=dormant,
         last_contact=_day(last) if last else None,
     )
+
+
+# What a relationship row of the person page shows.
+RELATIONSHIP_COLUMNS = (
+    *("id", "owner_id", "src_id", "dst_id", "kind", "strength", "since", "source"),
+    *("dst__id", "dst__owner_id", "dst__display_name"),
+)
+
+
+def person_relationships(owner, person, **kwargs) -> dict:
+    """The person page's "people they know", strongest first, in one query."""
+    relationships = list(
+        Relationship.objects.filter(src=person)
+        .select_related("dst")
+        .only(*RELATIONSHIP_COLUMNS)
+        .order_by("-strength", "dst__display_name")
+    )
+    for rel in relationships:
+        rel.src = person  # every row starts at this person: no query per row
+    return {"relationships": relationships}

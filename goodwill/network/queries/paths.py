@@ -10,6 +10,7 @@ ranked: fewest hops, then the strongest weakest link, then the freshest stalest 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -63,15 +64,22 @@ def _tag_target(owner, text: str) -> Target | None:
     return Target("tag", tag.name, list(tag.people.filter(owner=owner, is_me=False)))
 
 
-def _offering_target(owner, text: str) -> Target | None:
-    from goodwill.giving.matching.search import match_text
-
-    ids = [m.person_id for m in match_text(owner, text, limit=50)]
-    people = list(Person.objects.filter(owner=owner, pk__in=ids, is_me=False))
-    return Target("offering", f"offering {text}", people) if people else None
+# Kinds of target that other areas add, by prefix: giving adds "offering" (people whose
+# offers match the words). Plain text tries them last. Filled in at start-up by
+# goodwill/apps.py, so that this area needs nothing of the areas above it.
+MORE_TARGETS: dict[str, Callable[[object, str], list[Person]]] = {}
 
 
-PREFIXES = {"org": "organization", "tag": "tag", "offering": "offering", "person": "person"}
+def add_target(kind: str, find: Callable[[object, str], list[Person]]) -> None:
+    MORE_TARGETS[kind] = find
+
+
+def _more_target(kind: str, owner, text: str) -> Target | None:
+    people = [p for p in MORE_TARGETS[kind](owner, text) if not p.is_me]
+    return Target(kind, f"{kind} {text}", people) if people else None
+
+
+PREFIXES = {"org": "organization", "tag": "tag", "person": "person"}
 
 
 def resolve_target(owner, text: str, field: str = "to") -> Target:
@@ -84,8 +92,15 @@ def resolve_target(owner, text: str, field: str = "to") -> Target:
     if not text:
         raise field_error(field, "Name a person, an organization, a tag or what they offer.")
     prefix, _, rest = text.partition(":")
-    kind = PREFIXES.get(prefix.strip().lower()) if rest.strip() else None
-    if kind:
+    prefix = prefix.strip().lower()
+    kind = (
+        (PREFIXES.get(prefix) or (prefix if prefix in MORE_TARGETS else None))
+        if rest.strip()
+        else None
+    )
+    if kind in MORE_TARGETS:
+        found = _more_target(kind, owner, rest.strip())
+    elif kind:
         rest = rest.strip()
         found = {
             "person": lambda: _person_target(owner, rest),
@@ -93,7 +108,6 @@ def resolve_target(owner, text: str, field: str = "to") -> Target:
                 _org_target(owner, rest, True) or _org_target(owner, rest, False)
             ),
             "tag": lambda: _tag_target(owner, rest),
-            "offering": lambda: _offering_target(owner, rest),
         }[kind]()
     elif text.startswith("#") and text[1:].isdigit():
         found = _person_target(owner, text)
@@ -103,7 +117,7 @@ def resolve_target(owner, text: str, field: str = "to") -> Target:
             or _org_target(owner, text, True)
             or _person_target(owner, text)
             or _org_target(owner, text, False)
-            or _offering_target(owner, text)
+            or next(filter(None, (_more_target(k, owner, text) for k in MORE_TARGETS)), None)
         )
     if found is None:
         raise field_error(field, f"Nobody, no organization and no tag matches {text!r}.")

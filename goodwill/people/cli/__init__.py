@@ -11,8 +11,6 @@ from django.db import transaction
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import Json, current_user, fail, out, print_json
 from goodwill.core.rules import field_error
-from goodwill.interactions.schemas import AskNextOut, InteractionOut
-from goodwill.network.schemas import RelationshipOut
 from goodwill.people import queries
 from goodwill.people import services as people_service
 from goodwill.people.cli.lookups import resolve_person
@@ -323,17 +321,8 @@ def show(
     owner = current_user()
     person = resolve_person(owner, who)
     page = queries.person_detail(owner, person.pk, timeline_limit=20)
-    for rel in page.relationships:
-        rel.src = page.person  # every row starts at this person: no query per row
     if json:
-        print_json(
-            {
-                "person": dump(PersonOut, page.person),
-                "ask_next": dump_many(AskNextOut, page.open_asks),
-                "timeline": dump_many(InteractionOut, page.timeline),
-                "relationships": dump_many(RelationshipOut, page.relationships),
-            }
-        )
+        print_json({"person": dump(PersonOut, page.person), **page.dumped()})
         return
     person_page(out(), page)
 

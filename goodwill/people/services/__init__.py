@@ -10,14 +10,11 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from goodwill.core.rules import UNSET, check_fields, clean_instance, field_error, resolve_owned
-from goodwill.interactions import services as cadence
-from goodwill.interactions.models import AskNext, Interaction, Participation
-from goodwill.network.models import Relationship, RelKind, RelSource
 from goodwill.people.models import (
     SEARCH_TEXT_MAX,
     Organization,
@@ -25,7 +22,10 @@ from goodwill.people.models import (
     PersonEmail,
     PersonPhone,
     Tag,
+    people_reindexed,
+    person_introduced,
 )
+from goodwill.people.services import cadence
 
 PERSON_FIELDS = {
     "display_name",
@@ -181,9 +181,7 @@ def reindex(person_ids: Iterable[int]) -> None:
             p.organization.name if p.organization else "",
         )
     Person.objects.bulk_update(people, ["search_text"], batch_size=500)
-    from goodwill.giving.matching.index import mark_people_dirty
-
-    mark_people_dirty(people)
+    people_reindexed.send(sender=Person, people=people)
 
 
 # ---------------------------------------------------------------- organizations and tags
@@ -311,24 +309,6 @@ def _set_contacts(owner, person: Person, emails, phones) -> None:
         )
 
 
-def _link_introducer(owner, person: Person) -> None:
-    """An introduction means the introducer knows the person: record that edge."""
-    introducer = person.introduced_by
-    if introducer is None:
-        return
-    from goodwill.network.services import connect_people
-
-    if not Relationship.objects.filter(src=introducer, dst=person).exists():
-        connect_people(
-            owner=owner,
-            a=introducer,
-            b=person,
-            kind=RelKind.KNOWS,
-            source=RelSource.INTRODUCED_BY,
-            since=person.met_on,
-        )
-
-
 @transaction.atomic
 def create_person(
     *,
@@ -364,7 +344,8 @@ def create_person(
         person.organization.name if person.organization else "",
     )
     person.save(update_fields=["search_text"])
-    _link_introducer(owner, person)
+    if person.introduced_by_id:
+        person_introduced.send(sender=Person, owner=owner, person=person)
     cadence.refresh(owner=owner, person_ids=[person.pk])
     person.refresh_from_db()
     return person
@@ -406,8 +387,8 @@ def update_person(
     if tags is not None:
         person.tags.set(get_or_create_tags(owner=owner, names=tags))
     reindex([person.pk])
-    if introduced_by is not UNSET:
-        _link_introducer(owner, person)
+    if introduced_by is not UNSET and person.introduced_by_id:
+        person_introduced.send(sender=Person, owner=owner, person=person)
     cadence.refresh(owner=owner, person_ids=[person.pk])
     person.refresh_from_db()
     return person
@@ -424,28 +405,31 @@ def set_archived(*, owner, person: Person, archived: bool) -> Person:
 
 
 def _solo_interactions(person: Person):
-    """Interactions this person took part in with nobody else."""
-    theirs = Participation.objects.filter(person=person).values("interaction_id")
-    return Interaction.objects.filter(pk__in=theirs).annotate(n=Count("participation")).filter(n=1)
+    """Interactions this person took part in with nobody else.
+
+    Read through the person's reverse relations (participants of interactions, their
+    relationships, things to ask them): the areas that own those rows sit above people."""
+    interactions = person.interactions.model.objects.filter(pk__in=person.interactions.values("pk"))
+    return interactions.annotate(n=Count("participants")).filter(n=1)
 
 
 def deletion_summary(*, owner, person: Person) -> dict[str, int]:
     """What else goes when this person is deleted, for the confirmation step."""
     person = resolve_owned(Person, owner, person, "person")
     solo = _solo_interactions(person).count()
-    shared = Participation.objects.filter(person=person).count() - solo
+    shared = person.interactions.count() - solo
     return {
         "interactions_deleted": solo,
         "interactions_kept_without_them": shared,
-        "ask_next_deleted": AskNext.objects.filter(person=person).count(),
-        "relationships_deleted": Relationship.objects.filter(src=person).count(),
+        "ask_next_deleted": person.ask_next.count(),
+        "relationships_deleted": person.relationships.count(),
         "introductions_unlinked": Person.objects.filter(introduced_by=person).count(),
         "also_deleted": _other_cascades(person),
     }
 
 
-# Rows that deletion_summary already describes in its own words.
-_DESCRIBED = {Participation, AskNext, Relationship, PersonEmail, PersonPhone}
+# Rows that deletion_summary already describes in its own words, by model name.
+_DESCRIBED = {"participation", "asknext", "relationship", "personemail", "personphone"}
 
 
 def _other_cascades(person: Person) -> dict[str, int]:
@@ -457,7 +441,8 @@ def _other_cascades(person: Person) -> dict[str, int]:
     counts: dict[str, int] = {}
     for rel in Person._meta.related_objects:
         model = rel.related_model
-        if model in _DESCRIBED or model is Person or rel.on_delete is not models.CASCADE:
+        described = model._meta.model_name in _DESCRIBED
+        if described or model is Person or rel.on_delete is not models.CASCADE:
             continue
         n = model._base_manager.filter(**{rel.field.name: person}).count()
         if n:
@@ -468,14 +453,14 @@ def _other_cascades(person: Person) -> dict[str, int]:
 
 @transaction.atomic
 def delete_person(*, owner, person: Person) -> dict[str, int]:
-    """Delete a person, the interactions only they took part in, and their edges."""
+    """Delete a person, the interactions only they took part in, and their edges (both
+    directions of a relationship cascade with the person)."""
     person = resolve_owned(Person, owner, person, "person")
     if person.is_me:
         raise field_error("person", "Your own record cannot be deleted.")
     summary = deletion_summary(owner=owner, person=person)
     solo_ids = list(_solo_interactions(person).values_list("pk", flat=True))
-    Interaction.objects.filter(pk__in=solo_ids).delete()
-    Relationship.objects.filter(Q(src=person) | Q(dst=person)).delete()
+    person.interactions.model.objects.filter(pk__in=solo_ids).delete()
     if person.photo:
         person.photo.delete(save=False)
     person.delete()

@@ -27,11 +27,11 @@ from goodwill.exchange.services.exports.account import (
     VERSION,
 )
 from goodwill.exchange.services.exports.generic import GenericLoader
-from goodwill.interactions import services as cadence
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship
 from goodwill.people import services as people
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
+from goodwill.people.services import cadence
 
 IdMap = dict[type, dict[int, int]]
 model_of = {

@@ -21,7 +21,6 @@ from goodwill.core.bulk import adapters, chunks, insert_rows, update_column
 from goodwill.exchange.models import ImportedPerson
 from goodwill.exchange.services.imports.clean import Candidate
 from goodwill.exchange.services.imports.match import Existing, Matched
-from goodwill.interactions import services as cadence
 from goodwill.people.models import (
     SEARCH_TEXT_MAX,
     Organization,
@@ -30,7 +29,7 @@ from goodwill.people.models import (
     PersonPhone,
     Tag,
 )
-from goodwill.people.services import reindex, search_text_for
+from goodwill.people.services import cadence, reindex, search_text_for
 
 Progress = Callable[[int, int], None]
 CHUNK = 500

@@ -1,0 +1,126 @@
+"""Keep-in-touch cadences: next due = last interaction + interval.
+
+The interval is the person's own, or else the shortest among their tags' defaults.
+Any logged interaction resets the clock (and ends a snooze); a snooze pushes the due
+date out without pretending a conversation happened. The last interaction is read
+through the person's participations, so this module needs nothing of the
+interactions area, which calls ``refresh`` after every change to the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from goodwill.core.rules import clean_instance, field_error, resolve_owned
+from goodwill.people.models import Person
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def due_date(
+    *,
+    interval: int | None,
+    last_contact_at: dt.datetime | None,
+    created_at: dt.datetime,
+    snoozed_until: dt.date | None,
+) -> dt.date | None:
+    if not interval:
+        return None
+    start = last_contact_at or created_at
+    due = timezone.localdate(start) + dt.timedelta(days=interval)
+    if snoozed_until and snoozed_until > due:
+        return snoozed_until
+    return due
+
+
+def effective_intervals(person_ids: list[int]) -> dict[int, int]:
+    """Each person's interval in days: their own, or the shortest of their tags'."""
+    tag_min = dict(
+        Person.tags.through.objects.filter(
+            person_id__in=person_ids, tag__cadence_days__isnull=False
+        )
+        .values("person_id")
+        .annotate(m=Min("tag__cadence_days"))
+        .values_list("person_id", "m")
+    )
+    own = dict(
+        Person.objects.filter(pk__in=person_ids, cadence_days__isnull=False).values_list(
+            "pk", "cadence_days"
+        )
+    )
+    return {**tag_min, **own}
+
+
+def refresh(*, owner, person_ids: Iterable[int]) -> None:
+    """Recompute last contact and next due date for these people."""
+    ids = list(set(person_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        last = dict(
+            Person.objects.filter(pk__in=chunk, participation__isnull=False)
+            .annotate(m=Max("participation__occurred_at"))
+            .values_list("pk", "m")
+        )
+        intervals = effective_intervals(chunk)
+        people = list(
+            Person.objects.filter(owner=owner, pk__in=chunk).only(
+                "pk", "is_me", "created_at", "snoozed_until", "last_contact_at", "next_due_on"
+            )
+        )
+        changed = []
+        for p in people:
+            last_at = last.get(p.pk)
+            nxt = (
+                None
+                if p.is_me
+                else due_date(
+                    interval=intervals.get(p.pk),
+                    last_contact_at=last_at,
+                    created_at=p.created_at,
+                    snoozed_until=p.snoozed_until,
+                )
+            )
+            if (p.last_contact_at, p.next_due_on) != (last_at, nxt):
+                p.last_contact_at, p.next_due_on = last_at, nxt
+                changed.append(p)
+        Person.objects.bulk_update(changed, ["last_contact_at", "next_due_on"], batch_size=500)
+
+
+@transaction.atomic
+def set_cadence(*, owner, person: Person, days: int | None) -> Person:
+    """Set a person's own keep-in-touch interval; None falls back to their tags."""
+    person = resolve_owned(Person, owner, person, "person")
+    if person.is_me:
+        raise field_error("cadence_days", "You do not need to keep in touch with yourself.")
+    person.cadence_days = days or None
+    clean_instance(person, exclude=["owner", "organization", "introduced_by", "photo"])
+    person.save(update_fields=["cadence_days", "updated_at"])
+    refresh(owner=owner, person_ids=[person.pk])
+    person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
+def snooze(
+    *, owner, person: Person, until: dt.date | None = None, days: int | None = None
+) -> Person:
+    """Push the next catch-up out to a date (or by a number of days); None ends a snooze."""
+    person = resolve_owned(Person, owner, person, "person")
+    if days is not None:
+        if not 1 <= days <= 365:
+            raise field_error("days", "Snooze for 1 to 365 days.")
+        until = today() + dt.timedelta(days=days)
+    if until is not None and until <= today():
+        raise field_error("until", "Snooze until a day after today.")
+    person.snoozed_until = until
+    person.save(update_fields=["snoozed_until", "updated_at"])
+    refresh(owner=owner, person_ids=[person.pk])
+    person.refresh_from_db()
+    return person

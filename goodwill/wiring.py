@@ -1,0 +1,64 @@
+"""Where a lower area's extension points meet the higher areas that fill them.
+
+Areas import only from the areas below them (see docs/architecture.md). When a lower
+area must let a higher one react to its writes or add to its pages, it offers a signal
+or a registry, and this module, above every area, connects them at start-up
+(GoodwillConfig.ready). Everything connected here is listed in one place.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from goodwill.giving import queries as giving_queries
+from goodwill.giving import services as giving_services
+from goodwill.giving import views as giving_views
+from goodwill.giving.matching import index as match_index
+from goodwill.giving.models import Need, Offer
+from goodwill.interactions import queries as interaction_queries
+from goodwill.interactions import schemas as interaction_schemas
+from goodwill.interactions import views as interaction_views
+from goodwill.interactions.models import Interaction, interaction_logged
+from goodwill.leads import views as lead_views
+from goodwill.network import queries as network_queries
+from goodwill.network import schemas as network_schemas
+from goodwill.network import services as network_services
+from goodwill.network import views as network_views
+from goodwill.network.queries import paths
+from goodwill.people import queries as people_queries
+from goodwill.people import views as people_views
+from goodwill.people.models import Person, people_reindexed, person_introduced
+
+
+def connect() -> None:
+    # The person page: sections of data (web and CLI), then the web page's panels.
+    people_queries.add_person_section(
+        "timeline", interaction_queries.person_timeline, dump=interaction_schemas.person_page_json
+    )
+    people_queries.add_person_section(
+        "relationships", network_queries.person_relationships, dump=network_schemas.person_page_json
+    )
+    for area_views in (interaction_views, network_views, lead_views, giving_views):
+        people_views.add_page_panel(area_views.person_panel)
+    # people -> network: who introduced you is an edge of your network.
+    person_introduced.connect(
+        network_services.on_person_introduced, sender=Person, dispatch_uid="network.introducer"
+    )
+    # interactions -> giving: the needs and offers heard at a coffee.
+    interaction_logged.connect(
+        giving_services.on_interaction_logged, sender=Interaction, dispatch_uid="giving.heard"
+    )
+    # people and giving -> the matcher's index: which people to index again.
+    post_save.connect(match_index.on_person_saved, sender=Person, dispatch_uid="match.person")
+    for model in (Offer, Need):
+        uid = f"match.{model._meta.model_name}"
+        post_save.connect(match_index.on_offer_or_need_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(match_index.on_offer_or_need_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        match_index.on_tags_changed, sender=Person.tags.through, dispatch_uid="match.tags"
+    )
+    people_reindexed.connect(
+        match_index.on_people_reindexed, sender=Person, dispatch_uid="match.reindexed"
+    )
+    # network paths -> giving: "offering:…" ends a path at people who offer it.
+    paths.add_target("offering", giving_queries.people_offering)
