@@ -32,6 +32,7 @@ run: $(VENV)/.installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	GOODWILL_DATA_DIR=$$(mktemp -d) $(BIN)/python -m goodwill manage makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.dev-installed

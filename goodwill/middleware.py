@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 
 from goodwill.accounts.models import User
 from goodwill.accounts.services import security
+from goodwill.accounts.services.audit import audit, current_ip
 from goodwill.core import revision
 
 _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
@@ -45,12 +46,12 @@ class SessionSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = security.current_ip.set(security.client_ip(request))
+        token = current_ip.set(security.client_ip(request))
         try:
             self._check_session(request)
             return self.get_response(request)
         finally:
-            security.current_ip.reset(token)
+            current_ip.reset(token)
 
     def _check_session(self, request) -> None:
         user = getattr(request, "user", None)
@@ -67,7 +68,7 @@ class SessionSecurityMiddleware:
         absolute = settings.GOODWILL_SESSION_MAX_DAYS * 86400
         if now - seen > idle or now - login_at > absolute:
             reason = "idle" if now - seen > idle else "max_age"
-            security.audit(f"session.expired_{reason}", user=user)
+            audit(f"session.expired_{reason}", user=user)
             logout(request)
             return
         if now - seen >= self.SEEN_EVERY:

@@ -6,7 +6,7 @@ from django.views import defaults
 
 from goodwill import faults
 from goodwill.api.errors import error_response
-from goodwill.api.main import api
+from goodwill.api.main import api_urls
 
 # Every area with web pages keeps its routes in <area>/urls.py.
 AREAS = (
@@ -28,7 +28,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     *(path("", include(f"goodwill.{area}.urls")) for area in AREAS),
 ]
 

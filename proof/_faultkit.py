@@ -1,5 +1,5 @@
 """Shared pieces of the fault proofs (kill_import, kill_server, load, backup_load,
-disk_full) and of tests/test_proof_faults.py.
+disk_full) and of tests/proof/test_faults.py.
 
 Scratch instances (a SQLite data dir, or a throwaway PostgreSQL database on 127.0.0.1),
 the kill -9 import child, and the database checks. Every loop is bounded in count and time.

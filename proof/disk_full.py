@@ -6,7 +6,7 @@ error, reads keep working and nothing is written. The filler is removed and writ
 again. Then the tmpfs is remounted read-only: the same clear errors; remounted read-write:
 writes work. Throughout, integrity_check and foreign_key_check pass.
 PostgreSQL: its read-only mode (default_transaction_read_only) is checked in
-tests/test_proof_faults.py; a full disk on a PostgreSQL server is the server's to report.
+tests/proof/test_faults.py; a full disk on a PostgreSQL server is the server's to report.
 
     sudo .venv/bin/python proof/disk_full.py
 """

@@ -1,4 +1,9 @@
-"""Shared fixtures: the personas alice (the owner) and bob (an outsider), and frozen time."""
+"""The shared fixtures: the personas alice (the owner) and bob (an outsider), the people
+of alice's account (ana, ben, ana's twin), her coffee and need, alice's API client, the
+CLI, the tiny import parser and frozen time.
+
+A test module that needs more of one of them (ben with a title, say) overrides the
+fixture locally, building on the helpers of tests/support.py, and says why."""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ import pytest
 from django.utils import timezone
 
 from goodwill.accounts import services as accounts
+from goodwill.exchange.services.imports import pipeline
 from goodwill.giving import services as giving
 from goodwill.interactions import services as interactions
 from goodwill.people import services as people
+from tests.api_support import api_for
+from tests.import_support import tiny_parse
+from tests.support import make_ben
 
 PASSWORD = "correct horse battery staple"
 NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
@@ -111,6 +120,18 @@ def ana(alice):
 
 
 @pytest.fixture
+def ben(alice):
+    """Ben Ortega, alice's second person."""
+    return make_ben(alice)
+
+
+@pytest.fixture
+def twin(alice, ana):
+    """A second Ana Ruiz with her work address: ana's duplicate."""
+    return people.create_person(owner=alice, display_name="Ana Ruiz", emails=["ana@ruiz.example"])
+
+
+@pytest.fixture
 def coffee(alice, ana):
     return interactions.log_interaction(
         owner=alice,
@@ -126,3 +147,16 @@ def coffee(alice, ana):
 def need(alice, ana, frozen_now):
     """An open need of ana's, heard today (the giving tests' usual one)."""
     return giving.create_need(owner=alice, person=ana, text="Looking for a React developer")
+
+
+@pytest.fixture
+def api(client, alice):
+    """alice's API client (tests/api_support.py): her token, the /api/v1 prefix, JSON."""
+    return api_for(client, alice)
+
+
+@pytest.fixture
+def tiny_parser(monkeypatch):
+    """The import pipeline reads files with tests/import_support.py's tiny LinkedIn parser."""
+    monkeypatch.setattr(pipeline, "parser", lambda: tiny_parse)
+    return tiny_parse

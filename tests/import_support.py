@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from PIL import Image
 
 from goodwill.exchange.services.imports import pipeline
@@ -25,6 +24,14 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n
 def linkedin_csv(*rows: str, notes: bool = True) -> bytes:
     preamble = 'Notes:\n"When exporting your connection data..."\n\n' if notes else ""
     return (preamble + HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+# Two good rows and one with a bad address: the file most import tests upload.
+FILE = linkedin_csv(
+    "Ana,Ruiz,https://linkedin.com/in/ana,ana@ruiz.example,Ruiz Studio,Founder,2024-03-12",
+    "Ben,Ito,https://linkedin.com/in/benito,ben@ito.example,Acme,CTO,2024-03-12",
+    "Cy,Olsen,,not-an-email,Acme,,",
+)
 
 
 def tiny_parse(data: bytes, *, filename: str = "", format: str = "auto") -> ParseResult:
@@ -63,12 +70,6 @@ def tiny_parse(data: bytes, *, filename: str = "", format: str = "auto") -> Pars
     return result
 
 
-@pytest.fixture
-def tiny_parser(monkeypatch):
-    monkeypatch.setattr(pipeline, "parser", lambda: tiny_parse)
-    return tiny_parse
-
-
 def png_bytes(color=(200, 120, 90)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), color).save(buffer, format="PNG")
@@ -81,4 +82,4 @@ def given(monkeypatch, *records: ContactRecord, rejected=(), fmt="vcard") -> Non
     monkeypatch.setattr(pipeline, "parser", lambda: lambda data, **kw: result)
 
 
-__all__ = ["Birthday", "ContactRecord", "Photo", "Rejection", "given", "png_bytes"]
+__all__ = ["FILE", "Birthday", "ContactRecord", "Photo", "Rejection", "given", "png_bytes"]

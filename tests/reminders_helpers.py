@@ -12,6 +12,8 @@ from aiosmtpd.controller import Controller
 
 from goodwill.reminders.models import ReminderSettings
 
+SITE = "https://goodwill.example.org"  # GOODWILL_SITE_URL in the tests of links in emails
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -3,6 +3,7 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from goodwill.accounts import queries as account_queries
 from goodwill.accounts import services as accounts
 from goodwill.accounts.models import ApiToken
 from goodwill.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
@@ -18,7 +19,7 @@ PATH_MODELS = {"token_id": ApiToken}
 @paginate(Page)
 def list_tokens(request):
     """Your tokens, newest first, revoked ones included (with revoked_at set)."""
-    return ApiToken.objects.filter(owner=owner(request)).order_by("-created_at", "-id")
+    return account_queries.tokens(owner(request))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut, **WRITE_ERRORS}, url_name="tokens.create")

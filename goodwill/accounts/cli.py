@@ -12,7 +12,9 @@ from rich.table import Table
 
 from goodwill.accounts import services as accounts
 from goodwill.accounts.models import ApiToken, User
+from goodwill.accounts.rules import invite_link
 from goodwill.accounts.schemas import MeOut, TokenOut
+from goodwill.accounts.services import security
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import current_user, ensure_migrated, err, fail, out, print_json
 from goodwill.cli.render import local_date
@@ -104,8 +106,6 @@ def invite(
     The link is made in the name of the account you act as (--user), which becomes a
     host: whoever runs this command administers the install.
     """
-    from goodwill.accounts.services import security
-    from goodwill.accounts.views import invite_link
 
     host = current_user()
     if not host.is_staff:
@@ -122,7 +122,6 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an account and everything it owns (people, notes, leads, tokens)."""
-    from goodwill.accounts.services import security
 
     ensure_migrated()
     user = User.objects.filter(username__iexact=username.strip()).first()

@@ -11,13 +11,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from goodwill.accounts import queries as account_queries
 from goodwill.accounts import services as accounts
 from goodwill.accounts.forms import SetupForm, TokenForm
 from goodwill.accounts.models import ApiToken, Invite, User
+from goodwill.accounts.rules import invite_link
 from goodwill.accounts.services import security
+from goodwill.accounts.services.audit import audit
 from goodwill.web.forms import Form, apply_errors
 from goodwill.web.views import not_post, safe_next
 
@@ -68,7 +70,7 @@ def login_view(request):
         elif form.is_valid():
             user = form.get_user()
             login(request, user)
-            security.audit("login.success", user=user)
+            audit("login.success", user=user)
             return redirect(safe_next(request))
         else:
             security.record_login_failure(username)
@@ -79,7 +81,7 @@ def login_view(request):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        security.audit("logout", user=request.user)
+        audit("logout", user=request.user)
     logout(request)
     messages.info(request, "You are logged out. See you soon.")
     return redirect("accounts.login")
@@ -118,7 +120,7 @@ class InviteForm(Form):
 def _settings_page(request, *, password_form=None, status=200):
     context = {
         "password_form": password_form or PasswordForm(),
-        "events": list(security.audit_log(request.user, limit=AUDIT_SHOWN)),
+        "events": list(account_queries.audit_log(request.user, limit=AUDIT_SHOWN)),
         "can_invite": security.can_invite(request.user),
     }
     return render(request, "goodwill/accounts/settings.html", context, status=status)
@@ -174,12 +176,6 @@ def delete_account(request):
     return render(request, "goodwill/accounts/delete.html", {"form": form}, status=status)
 
 
-def invite_link(secret: str) -> str:
-    """Built from GOODWILL_SITE_URL, never from the request's Host header."""
-    site = (getattr(settings, "GOODWILL_SITE_URL", "") or "").rstrip("/")
-    return f"{site}{reverse('accounts.signup')}?invite={secret}"
-
-
 @login_required
 def invites(request):
     if not security.can_invite(request.user):
@@ -198,7 +194,7 @@ def invites(request):
     context = {
         "form": form,
         "link": link,
-        "invites": list(Invite.objects.filter(created_by=request.user)[:100]),
+        "invites": account_queries.invites_made(request.user),
         "signup": settings.GOODWILL_SIGNUP,
     }
     status = 422 if form.is_bound and form.errors else 200
@@ -224,7 +220,7 @@ def signup(request):
     secret = request.POST.get("invite") or request.GET.get("invite")
     if secret is None and settings.GOODWILL_SIGNUP != "open":
         return render(request, "goodwill/accounts/signup_closed.html", status=403)
-    if secret is not None and security.find_invite(secret) is None:
+    if secret is not None and account_queries.find_invite(secret) is None:
         return render(request, "goodwill/accounts/signup_closed.html", {"bad": True}, status=403)
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -317,11 +313,11 @@ def token_list(request):
         "form": form,
         "secret": secret,
         "new_token": token,
-        "tokens": list(ApiToken.objects.owned_by(owner).order_by("-created_at", "-id")),
+        "tokens": list(account_queries.tokens(owner)),
         "can_invite": security.can_invite(owner),
     }
     status = 422 if form.is_bound and form.errors else 200
-    response = render(request, "goodwill/tokens/list.html", context, status=status)
+    response = render(request, "goodwill/accounts/tokens.html", context, status=status)
     if secret:
         response["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from goodwill import faults
 from goodwill.core.models import OwnedNotFound
 
 logger = logging.getLogger("goodwill.api")
@@ -126,7 +127,7 @@ def on_denied(note) -> None:
 
 # Path parameter name -> the owned model it names, for every API route; each area's
 # api.py declares its own in PATH_MODELS and goodwill.api.main adds them here.
-# tests/test_isolation.py fails when a route's id parameter is missing, so a new route
+# tests/core/test_isolation.py fails when a route's id parameter is missing, so a new route
 # cannot skip the "foreign id in the path is a 404" rule below.
 _PATH_MODELS: dict = {}
 
@@ -206,7 +207,6 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
     """A full disk or read-only database is a 503 saying so (goodwill/faults.py)."""
-    from goodwill import faults
 
     fault = faults.storage_fault(exc)
     if fault is None:

@@ -12,9 +12,18 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from goodwill.accounts import api as accounts
 from goodwill.accounts.services import security
 from goodwill.api import errors
 from goodwill.api.auth import SessionAuth, TokenAuth
+from goodwill.coach import api as coach
+from goodwill.exchange import api as exchange
+from goodwill.giving import api as giving
+from goodwill.interactions import api as interactions
+from goodwill.leads import api as leads
+from goodwill.network import api as network
+from goodwill.people import api as people
+from goodwill.reminders import api as reminders
 
 
 def _json_not_allowed(view):
@@ -47,21 +56,7 @@ def _index(request, *args, **kwargs):
 _index.csrf_exempt = True
 
 
-class GoodwillAPI(NinjaAPI):
-    """NinjaAPI whose wrong-method answers use the one error shape, and whose root
-    describes the API instead of redirecting."""
-
-    def _get_urls(self):
-        patterns = super()._get_urls()
-        for pattern in patterns:
-            if pattern.name == "api-root":
-                pattern.callback = _index
-            else:
-                pattern.callback = _json_not_allowed(pattern.callback)
-        return patterns
-
-
-api = GoodwillAPI(
+api = NinjaAPI(
     title="Goodwill API",
     version="1",
     description=(
@@ -81,15 +76,6 @@ errors.on_denied(security.note_denied)
 def _add_routers() -> None:
     # Each area keeps its routes in <area>/api.py; imported here, after the API object
     # exists, because the area routers use the shared error shapes and auth of this module.
-    from goodwill.accounts import api as accounts
-    from goodwill.coach import api as coach
-    from goodwill.exchange import api as exchange
-    from goodwill.giving import api as giving
-    from goodwill.interactions import api as interactions
-    from goodwill.leads import api as leads
-    from goodwill.network import api as network
-    from goodwill.people import api as people
-    from goodwill.reminders import api as reminders
 
     areas = (people, interactions, network, accounts, exchange, leads, giving, coach, reminders)
     for area in areas:
@@ -98,3 +84,16 @@ def _add_routers() -> None:
 
 
 _add_routers()
+
+
+def api_urls():
+    """The API's URL patterns (ninja's public ``api.urls``) with two changes: a wrong
+    method answers in the one error shape, and the root describes the API instead of
+    redirecting to the docs."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if pattern.name == "api-root":
+            pattern.callback = _index
+        else:
+            pattern.callback = _json_not_allowed(pattern.callback)
+    return patterns, app_name, namespace

@@ -12,6 +12,7 @@ from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owned,
 from goodwill.api.schemas import Ref
 from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach
+from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content
 from goodwill.coach.schemas import (
@@ -82,7 +83,7 @@ def week(request):
 
 @router.get("/coach/goal", response={200: GoalOut, **READ_ERRORS}, url_name="coach.goal")
 def get_goal(request):
-    return action_service.goal_for(owner(request))
+    return coach_queries.goal_for(owner(request))
 
 
 @router.put("/coach/goal", response={200: GoalOut, **WRITE_ERRORS}, url_name="coach.goal_set")
@@ -300,7 +301,7 @@ def debrief(request, event_id: int, payload: DebriefIn):
 )
 def brief(request, person_id: int, situation: str = "coffee"):
     """What to know before meeting someone, with openers for the situation."""
-    return brief_dict(coach_queries.person_brief(owner(request), person_id, how=situation))
+    return brief_dict(prep_queries.person_brief(owner(request), person_id, how=situation))
 
 
 @router.get("/coach/prep", response={200: dict, **READ_ERRORS}, url_name="coach.prep")

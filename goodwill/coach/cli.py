@@ -11,7 +11,8 @@ from rich.markup import escape
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import Json, current_user, out, owned, print_json
 from goodwill.coach import queries as coach_queries
-from goodwill.coach.models import Event, Outreach, OutreachKind
+from goodwill.coach.models import Event, LaunchStep, Outreach, OutreachKind
+from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content
 from goodwill.coach.schemas import (
@@ -20,6 +21,7 @@ from goodwill.coach.schemas import (
     EventOut,
     GoalOut,
     OutreachOut,
+    StepOut,
     brief_dict,
     stats_dict,
     step_dict,
@@ -122,7 +124,6 @@ def plan(
     json: Json = False,
 ) -> None:
     """Your launch plan: tiny first steps, with progress."""
-    from goodwill.coach.models import LaunchStep
 
     owner = current_user()
     if done:
@@ -142,7 +143,6 @@ def plan(
 
 
 def dump_step(item) -> dict:
-    from goodwill.coach.schemas import StepOut
 
     return StepOut(**step_dict(item)).model_dump(mode="json")
 
@@ -162,7 +162,7 @@ def goal(
         action_service.set_weekly_goal(owner=owner, **values)
     week = coach_queries.week(owner)
     if json:
-        print_json({**dump(GoalOut, action_service.goal_for(owner)), "streak": week.streak})
+        print_json({**dump(GoalOut, coach_queries.goal_for(owner)), "streak": week.streak})
         return
     for label, done, target in week.rows:
         out().print(f"{label}: {done} of {target}", markup=False)
@@ -177,7 +177,7 @@ def brief(
     """What to know before meeting someone: last talks, things to ask, needs, openers."""
     owner = current_user()
     who = resolve_person(owner, person)
-    data = brief_dict(coach_queries.person_brief(owner, who.pk, how=situation))
+    data = brief_dict(prep_queries.person_brief(owner, who.pk, how=situation))
     if json:
         print_json(data)
         return
@@ -310,7 +310,7 @@ def event_add(
 @event_app.command("list")
 def event_list(json: Json = False) -> None:
     owner = current_user()
-    items = coach_queries.events(owner)
+    items = prep_queries.events(owner)
     if json:
         print_json(dump_many(EventOut, items))
         return

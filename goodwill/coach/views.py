@@ -23,8 +23,10 @@ from goodwill.coach.forms import (
     OutreachForm,
 )
 from goodwill.coach.models import Answer, Event, LaunchStep, Outreach
+from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content
+from goodwill.coach.rules import outreach as outreach_rules
 from goodwill.coach.services import actions as action_service
 from goodwill.coach.services import assessment as assessment_service
 from goodwill.coach.services import events as event_service
@@ -56,7 +58,7 @@ def act(request):
             messages.success(request, "Done. Nice one.")
 
     def partial():
-        return render(request, "goodwill/home.html#actions", today_context(request.user))
+        return render(request, "goodwill/coach/today.html#actions", today_context(request.user))
 
     return redirect_or_partial(request, "home", partial)
 
@@ -185,7 +187,7 @@ def outreach_detail(request, outreach_id: int):
             if item.answer == Answer.NO:
                 messages.info(request, "A no is normal. Here are people worth asking next.")
             return redirect("coach.outreach_detail", outreach_id=item.pk)
-    effective = outreach_service.effective_answer(item, coach_queries.today())
+    effective = outreach_rules.effective_answer(item, coach_queries.today())
     context = {
         "item": item,
         "effective": effective,
@@ -215,7 +217,7 @@ def prep(request):
 @require_GET
 def brief(request, person_id: int):
     how = request.GET.get("situation", "coffee")
-    page = coach_queries.person_brief(request.user, person_id, how=how)
+    page = prep_queries.person_brief(request.user, person_id, how=how)
     return render(request, "goodwill/coach/brief.html", {"brief": page, "how": how})
 
 
@@ -233,13 +235,13 @@ def events(request):
             apply_errors(form, exc)
         else:
             return redirect("coach.event", event_id=event.pk)
-    context = {"form": form, "events": coach_queries.events(owner), "now": coach_queries.now()}
+    context = {"form": form, "events": prep_queries.events(owner), "now": coach_queries.now()}
     status = 422 if form.is_bound else 200
     return render(request, "goodwill/coach/events.html", context, status=status)
 
 
 def _event_context(request, event_id, capture_form=None) -> dict:
-    page = coach_queries.event_page(request.user, event_id)
+    page = prep_queries.event_page(request.user, event_id)
     return {
         "page": page,
         "event": page.event,
@@ -361,4 +363,4 @@ def today_context(owner) -> dict:
 @login_required
 def home(request):
     context = today_context(request.user)
-    return render_page(request, "goodwill/home.html", context, partial="actions")
+    return render_page(request, "goodwill/coach/today.html", context, partial="actions")

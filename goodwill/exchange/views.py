@@ -72,7 +72,7 @@ def start(request):
             return redirect("imports.preview", pk=batch.pk)
     context = {"form": form, "recent": list(import_queries.batches(owner)[:5])}
     status = 422 if form.is_bound and form.errors else 200
-    return render(request, "goodwill/imports/start.html", context, status=status)
+    return render(request, "goodwill/exchange/import.html", context, status=status)
 
 
 MATCHED_ON = {
@@ -112,7 +112,7 @@ def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 
         "filled": words(report.get("filled", {})),
     }
     return render_page(
-        request, "goodwill/imports/preview.html", context, partial="report", status=status
+        request, "goodwill/exchange/preview.html", context, partial="report", status=status
     )
 
 
@@ -161,7 +161,7 @@ def history(request):
     paginator = Paginator(import_queries.batches(request.user), HISTORY_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     context = {"page": page, "batches": list(page.object_list)}
-    return render(request, "goodwill/imports/list.html", context)
+    return render(request, "goodwill/exchange/imports.html", context)
 
 
 SHOWN = 100
@@ -180,7 +180,7 @@ def duplicate_list(request):
     }
     rows = [(pair, people[pair.a_id], people[pair.b_id]) for pair in pairs[:SHOWN]]
     context = {"rows": rows, "more": len(pairs) > SHOWN}
-    return render(request, "goodwill/duplicates/list.html", context)
+    return render(request, "goodwill/exchange/duplicates.html", context)
 
 
 def _people(request, pk: int, other: int) -> tuple[Person, Person]:
@@ -216,7 +216,7 @@ def merge(request, pk: int, other: int):
         preview = duplicates.merge_preview(owner=request.user, keep=candidate, merge=loser)
         choices.append({"keep": candidate, "merge": loser, "preview": preview})
     context = {"first": first, "second": second, "keep": keep, "gone": gone, "choices": choices}
-    return render(request, "goodwill/duplicates/merge.html", context)
+    return render(request, "goodwill/exchange/merge.html", context)
 
 
 @login_required
@@ -260,4 +260,4 @@ def page(request):
         response["Cache-Control"] = "private, no-store"
         return response
     status = 422 if form.is_bound else 200
-    return render(request, "goodwill/exports/page.html", {"form": form}, status=status)
+    return render(request, "goodwill/exchange/export.html", {"form": form}, status=status)

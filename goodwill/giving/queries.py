@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from goodwill.core.charts import bar_chart, month_starts
 from goodwill.giving.matching import search as matching
+from goodwill.giving.matching.search import needs_person_can_meet, open_needs_with_helpers
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus, Offer
 from goodwill.people.models import Person
+from goodwill.people.queries import me, me_id
 
 MONTHS = 12
 OPEN_INTROS = (IntroStatus.SUGGESTED, IntroStatus.ASKED_A, IntroStatus.ASKED_B)
@@ -115,7 +117,7 @@ class Balance:
 def balance(owner, *, person=None, today: dt.date | None = None, by_person: bool = True) -> Balance:
     """Gives you made and received: overall, by month (last 12) and (unless
     ``by_person`` is False) the people you have exchanged most with."""
-    me = Person.objects.filter(owner=owner, is_me=True).values_list("pk", flat=True).first()
+    me = me_id(owner)
     result = Balance()
     if me is None:
         return result
@@ -200,12 +202,13 @@ class PersonGiving:
 def person_giving(owner, person):
     """What the person page shows about giving: their needs and offers, what you have
     done for each other, introductions, and needs of others they could meet."""
-    from goodwill.giving.matching.search import needs_person_can_meet
 
-    me = Person.objects.filter(owner=owner, is_me=True).first()
+    me_person = me(owner)
     gives_qs = Give.objects.none()
-    if me is not None and not person.is_me:
-        gives_qs = gives(owner).filter(Q(giver=me, receiver=person) | Q(giver=person, receiver=me))
+    if me_person is not None and not person.is_me:
+        gives_qs = gives(owner).filter(
+            Q(giver=me_person, receiver=person) | Q(giver=person, receiver=me_person)
+        )
     between = list(gives_qs[:20])
     given = sum(1 for g in between if g.giver_id != person.pk)
     received = len(between) - given
@@ -232,7 +235,6 @@ def person_giving(owner, person):
 def needs_you_can_meet(owner, *, limit: int = 5) -> list:
     """Open needs that you, or someone in your network, could meet, best first:
     a list of (need, [Match, ...])."""
-    from goodwill.giving.matching.search import open_needs_with_helpers
 
     return open_needs_with_helpers(owner, limit=limit)
 

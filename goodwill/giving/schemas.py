@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import ConfigDict
 
 from goodwill.api.schemas import Id, Ref, ref
+from goodwill.giving.services.intros import allowed_actions, next_draft
 from goodwill.leads.schemas import DraftOut
 
 
@@ -112,13 +113,11 @@ class IntroDetailOut(IntroOut):
 
     @staticmethod
     def resolve_actions(obj) -> list[str]:
-        from goodwill.giving.services.intros import allowed_actions
 
         return allowed_actions(obj)
 
     @staticmethod
     def resolve_next_draft(obj):
-        from goodwill.giving.services.intros import next_draft
 
         return next_draft(obj, obj.owner)
 

@@ -8,6 +8,7 @@ from pydantic import field_validator
 
 from goodwill.api.schemas import Id, In, Ref, dump_many
 from goodwill.interactions.models import Kind
+from goodwill.people.queries import today
 
 
 class AskNextOut(Schema):
@@ -50,7 +51,6 @@ class DuePersonOut(Schema):
 
     @staticmethod
     def resolve_days_overdue(obj) -> int:
-        from goodwill.people.queries import today
 
         return (today() - obj.next_due_on).days
 

@@ -61,7 +61,7 @@ def create_lead(request, payload: LeadIn):
 def due(request):
     """What the leads area asks of you now, most urgent first, each with a reason and a
     draft: prospects to contact, report-backs owed, referral checks due."""
-    return lead_service.due_actions(owner(request))
+    return lead_queries.due_actions(owner(request))
 
 
 @router.get("/leads/stats", response={200: LeadStatsOut, **READ_ERRORS}, url_name="leads.stats")
@@ -75,7 +75,7 @@ def stats(request):
     "/leads/settings", response={200: LeadSettingsOut, **READ_ERRORS}, url_name="leads.settings"
 )
 def get_settings(request):
-    return lead_service.settings_for(owner(request))
+    return lead_queries.settings_for(owner(request))
 
 
 @router.put(

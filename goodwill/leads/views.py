@@ -41,7 +41,7 @@ def _int(value) -> int | None:
 def _settings_form(owner, form=None) -> SettingsForm:
     if form is not None:
         return form
-    config = lead_service.settings_for(owner)
+    config = lead_queries.settings_for(owner)
     return SettingsForm(
         initial={
             "contact_within_days": config.contact_within_days,
@@ -54,7 +54,7 @@ def _settings_form(owner, form=None) -> SettingsForm:
 def _board_context(request, settings_form=None) -> dict:
     owner = request.user
     referrer = _int(request.GET.get("referrer"))
-    due = lead_service.due_actions(owner)
+    due = lead_queries.due_actions(owner)
     return {
         "columns": lead_queries.board(owner, referrer=referrer),
         "referrers": lead_queries.referrers(owner),

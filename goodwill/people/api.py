@@ -8,7 +8,6 @@ from ninja.pagination import paginate
 from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owned, owner
 from goodwill.api.errors import renamed_fields
 from goodwill.people import queries
-from goodwill.people import services as people
 from goodwill.people import services as people_service
 from goodwill.people.models import Organization, Person, Tag
 from goodwill.people.schemas import (
@@ -150,7 +149,7 @@ def update_tag(request, tag_id: int, payload: TagPatch):
     data = changes(payload)
     if data.get("name", "") is None:
         data.pop("name")
-    return people.update_tag(owner=owner(request), tag=tag, **data)
+    return organizations.update_tag(owner=owner(request), tag=tag, **data)
 
 
 @tags_router.delete(
@@ -159,7 +158,7 @@ def update_tag(request, tag_id: int, payload: TagPatch):
 def delete_tag(request, tag_id: int):
     """Delete a tag; its people stay, without it."""
     tag = owned(request, Tag, tag_id)
-    people.delete_tag(owner=owner(request), tag=tag)
+    organizations.delete_tag(owner=owner(request), tag=tag)
     return Status(204, None)
 
 

@@ -205,3 +205,7 @@ def find_people(owner, text: str) -> list[Person]:
     for word in text.split():
         partial = partial.filter(search_text__contains=anyascii(word).lower())
     return _prefer_active(list(partial.order_by("display_name", "id")[: CANDIDATES_SHOWN + 1]))
+
+
+def me_id(owner) -> int | None:
+    return Person.objects.filter(owner=owner, is_me=True).values_list("pk", flat=True).first()

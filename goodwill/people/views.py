@@ -16,7 +16,7 @@ from goodwill.people import queries
 from goodwill.people import services as people
 from goodwill.people.forms import CadenceForm, PersonForm, TagForm
 from goodwill.people.models import Person, Tag
-from goodwill.people.services import cadence
+from goodwill.people.services import cadence, organizations
 from goodwill.web.forms import apply_errors
 from goodwill.web.htmx import is_htmx, render_page
 from goodwill.web.views import not_post
@@ -289,7 +289,7 @@ def set_cadence(request, pk: int):
     return redirect("people.detail", pk=pk)
 
 
-TEMPLATE = "goodwill/tags/list.html"
+TEMPLATE = "goodwill/people/tags.html"
 
 
 def _rows(owner, bound: dict | None = None) -> list[tuple[Tag, TagForm]]:
@@ -321,7 +321,7 @@ def tag_edit(request, pk: int):
     form = TagForm(request.POST, prefix=f"tag{tag.pk}")
     if form.is_valid():
         try:
-            tag = people.update_tag(
+            tag = organizations.update_tag(
                 owner=owner,
                 tag=tag,
                 name=form.cleaned_data["name"],
@@ -350,6 +350,6 @@ def tag_delete(request, pk: int):
     tag = Tag.objects.get_owned_or_404(owner, pk=pk)
     if refused := not_post(request):
         return refused
-    count = people.delete_tag(owner=owner, tag=tag)
+    count = organizations.delete_tag(owner=owner, tag=tag)
     messages.success(request, f"Tag {tag.name} deleted; {count} people keep everything else.")
     return redirect("tags.list")

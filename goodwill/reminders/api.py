@@ -7,6 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owner
+from goodwill.reminders import rules as reminder_rules
 from goodwill.reminders import services as service
 from goodwill.reminders.models import DigestSend
 from goodwill.reminders.queries.digest import build_digest
@@ -65,7 +66,7 @@ def rotate_feed(request):
     return Status(
         201,
         {
-            "url": service.feed_link(secret),
+            "url": reminder_rules.feed_link(secret),
             "hint": config.feed_hint,
             "created_at": config.feed_created_at,
         },

@@ -8,15 +8,18 @@ from typing import Annotated
 import typer
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from rich.table import Table
 
 from goodwill.api.schemas import dump
 from goodwill.cli.common import Json, current_user, ensure_migrated, out, print_json
+from goodwill.reminders import rules as reminder_rules
 from goodwill.reminders import services as service
 from goodwill.reminders.queries.digest import build_digest
 from goodwill.reminders.schemas import ReminderSettingsOut
 from goodwill.reminders.services import outbox
+from goodwill.reminders.services.tasks import run_worker
 
 feed_app = typer.Typer(
     help="Your calendar feed: a secret address to subscribe to.", no_args_is_help=True
@@ -51,12 +54,11 @@ def worker(
     `goodwill serve` starts one for you. Run more than one if you like: each digest
     is still sent once. Stop it with Ctrl+C (or SIGTERM).
     """
-    from goodwill.reminders.tasks import run_worker
 
     ensure_migrated()
     every = tick or settings.GOODWILL_TICK_SECONDS
     console = out()
-    if not service.email_enabled():
+    if not reminder_rules.email_enabled():
         console.print(
             "E-mail is not set up (GOODWILL_EMAIL_URL), so no digest will be sent.",
             style="yellow",
@@ -108,7 +110,7 @@ def send_digests(
         f"or turned off), {result.retrying} to retry, {result.failed} failed.",
         markup=False,
     )
-    if not service.email_enabled():
+    if not reminder_rules.email_enabled():
         out().print("E-mail is not set up (GOODWILL_EMAIL_URL): nothing can be sent.")
 
 
@@ -157,7 +159,7 @@ def _iso(config) -> str | None:
 
 
 def _print_feed(config, secret: str, json: bool) -> None:
-    url = service.feed_link(secret)
+    url = reminder_rules.feed_link(secret)
     if json:
         print_json({"url": url, "hint": config.feed_hint, "created_at": _iso(config)})
         return
@@ -263,8 +265,8 @@ def digest_preview(json: Json = False) -> None:
             "digest": digest,
             "name": owner.first_name or owner.username,
             "site_url": settings.GOODWILL_SITE_URL,
-            "settings_url": service.site_link("/settings/reminders/"),
-            "unsubscribe_url": service.unsubscribe_link(owner.pk),
+            "settings_url": reminder_rules.site_link(reverse("reminders.settings")),
+            "unsubscribe_url": reminder_rules.unsubscribe_link(owner.pk),
         },
     )
     typer.echo(f"Subject: {digest.subject}\n\n{text.strip()}")

@@ -13,7 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from goodwill.reminders.models import Frequency
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from goodwill.reminders.models import Frequency, ReminderSettings
 
 GRACE = dt.timedelta(hours=6)
 
@@ -66,3 +70,53 @@ def next_due(settings, now: dt.datetime) -> dt.datetime:
                 return at
         on += dt.timedelta(days=1)
     raise AssertionError("unreachable: a week always has the weekday")
+
+
+VERIFY_SALT = "goodwill.reminders.verify"
+
+UNSUBSCRIBE_SALT = "goodwill.reminders.unsubscribe"
+
+
+def site_link(path: str) -> str:
+    """An absolute link on the configured site (GOODWILL_SITE_URL), never another host."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        path = "/"
+    return settings.GOODWILL_SITE_URL + path
+
+
+def verification_token(config: ReminderSettings) -> str:
+    return signing.dumps({"u": config.owner_id, "e": config.email.lower()}, salt=VERIFY_SALT)
+
+
+def owner_of_verification(token: str) -> int | None:
+    """The account a verification link was made for (None if the link is bad)."""
+    try:
+        return signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE).get("u")
+    except signing.BadSignature:
+        return None
+
+
+def unsubscribe_token(owner_id: int) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(owner_id))
+
+
+def unsubscribe_link(owner_id: int) -> str:
+    return site_link(reverse("reminders.unsubscribe", args=[unsubscribe_token(owner_id)]))
+
+
+def owner_of_unsubscribe(token: str) -> int | None:
+    try:
+        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def feed_link(secret: str) -> str:
+    return site_link(reverse("reminders.feed", args=[secret]))
+
+
+VERIFY_MAX_AGE = dt.timedelta(days=3)
+
+
+def email_enabled() -> bool:
+    return bool(settings.GOODWILL_EMAIL_ENABLED)

@@ -10,7 +10,9 @@ from django.utils import timezone
 from ninja import Schema
 
 from goodwill.api.schemas import In
+from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import Weekday
+from goodwill.reminders.rules import email_enabled
 
 
 class ReminderSettingsOut(Schema):
@@ -48,7 +50,6 @@ class ReminderSettingsOut(Schema):
 
     @staticmethod
     def resolve_next_digest_at(obj):
-        from goodwill.reminders import rules as schedule
 
         if not (obj.digest_enabled and obj.is_verified):
             return None
@@ -56,7 +57,6 @@ class ReminderSettingsOut(Schema):
 
     @staticmethod
     def resolve_email_configured(obj) -> bool:
-        from goodwill.reminders.services import email_enabled
 
         return email_enabled()
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_safe
 
+from goodwill.reminders import rules as reminder_rules
 from goodwill.reminders import rules as schedule
 from goodwill.reminders import services as service
 from goodwill.reminders.forms import ReminderSettingsForm
@@ -46,7 +47,7 @@ def _page(request, *, form=None, feed_url: str = "", status: int = 200):
     context = {
         "form": form or ReminderSettingsForm(initial=_initial(config)),
         "config": config,
-        "email_enabled": service.email_enabled(),
+        "email_enabled": reminder_rules.email_enabled(),
         "next_due": schedule.next_due(config, now) if config.digest_enabled else None,
         "sends": outbox.recent_sends(owner),
         "feed_url": feed_url,
@@ -90,7 +91,7 @@ def send_verification(request):
 @login_required
 def verify(request, verify_token: str):
     token = verify_token
-    if service.owner_of_verification(token) != request.user.pk:
+    if reminder_rules.owner_of_verification(token) != request.user.pk:
         raise Http404("No such link.")
     if request.method == "POST":
         try:
@@ -110,7 +111,7 @@ def feed_rotate(request):
     if refused := not_post(request):
         return refused
     _, secret = service.rotate_feed(owner=request.user)
-    return _page(request, feed_url=service.feed_link(secret))
+    return _page(request, feed_url=reminder_rules.feed_link(secret))
 
 
 @login_required
@@ -158,7 +159,7 @@ def unsubscribe(request, unsubscribe_token: str):
 
 
 def _unsubscribe(request, token: str):
-    if service.owner_of_unsubscribe(token) is None:
+    if reminder_rules.owner_of_unsubscribe(token) is None:
         raise Http404("No such link.")
     if request.method == "POST":
         service.unsubscribe(token=token)

@@ -1,6 +1,6 @@
 """Hostile text in every field of every object, shown on every page: nothing executes.
 
-The world of tests/test_isolation.py is built, then every free-text field of every object
+The world of tests/core/test_isolation.py is built, then every free-text field of every object
 alice owns is overwritten with markup, event handlers, `javascript:` links and template
 syntax. Chromium opens every web page of the URL list with those ids; a payload that ran
 would set ``window.__pwned``, open a dialog, or (if the CSP stopped it) raise a
@@ -15,8 +15,8 @@ from django.db import models
 from django.urls import get_resolver
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.test_isolation import alices_world as alices_world  # the fixture
-from tests.test_isolation import fill, walk
+from tests.core.test_isolation import alices_world as alices_world  # the fixture
+from tests.core.test_isolation import fill, walk
 
 PAYLOAD = (
     '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'

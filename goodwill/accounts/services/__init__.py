@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from goodwill import faults
 from goodwill.accounts.models import ApiToken, User
+from goodwill.accounts.services.audit import audit
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people import services as people
 
@@ -58,7 +59,6 @@ def create_account(
 def create_token(*, owner, name: str, scope: str = ApiToken.WRITE) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and only its hash is kept.
     A ``read`` token can only make GET/HEAD requests."""
-    from goodwill.accounts.services.security import audit
 
     name = " ".join((name or "").split())
     if scope not in dict(ApiToken.SCOPES):
@@ -81,7 +81,6 @@ def revoke_token(*, owner, token) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        from goodwill.accounts.services.security import audit
 
         audit("token.revoke", user=owner, token=token.pk)
     return token

@@ -7,7 +7,6 @@ records a password, a token, an invitation secret or a note body.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import hashlib
 import secrets
@@ -17,7 +16,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from goodwill.accounts.models import AuditEvent, Invite, LoginFailure, User
+from goodwill.accounts.models import Invite, LoginFailure, User
+from goodwill.accounts.queries import find_invite
+from goodwill.accounts.rules import INVITE_PREFIX, invite_digest
+from goodwill.accounts.services import create_account
+from goodwill.accounts.services.audit import audit
+from goodwill.accounts.services.tasks import send_password_reset
 from goodwill.core.models import OwnedNotFound
 from goodwill.core.rules import field_error
 
@@ -26,33 +30,12 @@ from goodwill.core.rules import field_error
 LOGIN_FAILURE_LIMIT = 100
 LOGIN_FAILURE_WINDOW = dt.timedelta(hours=1)
 INVITE_DAYS = 14
-INVITE_PREFIX = "gwi_"
-
-# The client address of the request being served (set by goodwill.middleware).
-current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("ip", default=None)
 
 
 def client_ip(request) -> str | None:
     """The peer address. Behind a reverse proxy, gunicorn's --forwarded-allow-ips makes
     REMOTE_ADDR the real client; X-Forwarded-For is never trusted here."""
     return request.META.get("REMOTE_ADDR") or None
-
-
-def audit(action: str, *, user=None, username: str = "", **detail) -> AuditEvent:
-    """Record one security event. ``detail`` must hold no secret and no note text."""
-    if user is not None and not username:
-        username = user.get_username()
-    return AuditEvent.objects.create(
-        user=user if user is not None and user.pk else None,
-        username=username[:150],
-        action=action,
-        ip=current_ip.get(),
-        detail=detail,
-    )
-
-
-def audit_log(user, *, limit: int = 50):
-    return AuditEvent.objects.filter(user=user)[:limit]
 
 
 # ------------------------------------------------------------------ login throttle
@@ -123,10 +106,6 @@ def change_password(request, *, old: str, new: str) -> None:
 # ------------------------------------------------------------------ invitations
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def can_invite(user) -> bool:
     return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
 
@@ -142,23 +121,11 @@ def create_invite(*, by, note: str = "", days: int = INVITE_DAYS) -> tuple[Invit
     invite = Invite.objects.create(
         created_by=by,
         note=" ".join((note or "").split())[:200],
-        digest=_digest(secret),
+        digest=invite_digest(secret),
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit("invite.create", user=by, invite=invite.pk)
     return invite, secret
-
-
-def find_invite(secret: str) -> Invite | None:
-    """The usable invitation for this secret, or None (unknown, used, expired, revoked)."""
-    if not secret or not secret.startswith(INVITE_PREFIX):
-        return None
-    return Invite.objects.filter(
-        digest=_digest(secret),
-        used_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).first()
 
 
 @transaction.atomic
@@ -177,8 +144,6 @@ def revoke_invite(*, by, invite_id: int) -> Invite:
 def sign_up(*, invite_secret: str | None, **account) -> User:
     """Create an account through an invitation (or open sign-up when allowed)."""
     from django.conf import settings
-
-    from goodwill.accounts.services import create_account
 
     invite = None
     if invite_secret is not None:
@@ -232,8 +197,6 @@ def request_password_reset(email: str) -> bool:
     Returns False when this server sends no e-mail at all.
     """
     from django.conf import settings
-
-    from goodwill.accounts.tasks import send_password_reset
 
     if not settings.GOODWILL_EMAIL_ENABLED:
         return False

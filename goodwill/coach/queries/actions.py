@@ -12,13 +12,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.coach.models import ActionState, Answer, Event, EventContact, Outreach
+from goodwill.coach.models import ActionState, Answer, Assessment, Event, EventContact, Outreach
+from goodwill.coach.queries import next_launch_step
+from goodwill.coach.queries.prep import event_prep_text
 from goodwill.coach.rules import drafts, ranking
-from goodwill.coach.services.outreach import FOLLOW_UP_AFTER
+from goodwill.coach.rules.outreach import FOLLOW_UP_AFTER
 from goodwill.giving.models import Introduction, IntroStatus, Need, NeedStatus
+from goodwill.giving.queries import needs_you_can_meet
 from goodwill.interactions.models import AskNext
+from goodwill.leads.queries import due_actions
 from goodwill.leads.rules.drafts import first_name
 from goodwill.people.models import Person, PersonEmail
 
@@ -62,22 +67,23 @@ def _days(text_days: int) -> str:
 
 
 def lead_actions(owner, today: dt.date, hidden: set[str]) -> list[Action]:
-    from goodwill.leads.services import due_actions
-
     found = []
     # Enough of each kind to fill Today even if the user has hidden some of them.
     for item in due_actions(owner, today=today, limit=ranking.LIMIT + len(hidden)):
         if item.days_overdue < 0:
             continue
         if item.kind == "contact":
-            key, kind, url = f"lead:{item.lead.pk}", "lead", f"/leads/{item.lead.pk}/"
+            key, kind = f"lead:{item.lead.pk}", "lead"
+            url = reverse("leads.detail", args=[item.lead.pk])
             title = f"Contact {item.person.display_name}"
         elif item.kind == "referral_check":
             key, kind = f"referral:{item.referral.pk}", "follow_up"
-            url, title = "/referrals/", f"Ask {item.person.display_name} how the referral went"
+            url = reverse("referrals.list")
+            title = f"Ask {item.person.display_name} how the referral went"
         else:
             key, kind = f"report:{item.lead.pk}:{item.kind}", "report_back"
-            url, title = f"/leads/{item.lead.pk}/", f"Report back to {item.person.display_name}"
+            url = reverse("leads.detail", args=[item.lead.pk])
+            title = f"Report back to {item.person.display_name}"
         if key in hidden:
             continue
         action = Action(
@@ -129,7 +135,7 @@ def catch_up_actions(owner, today: dt.date, me: str, hidden_ids: set[int]) -> li
             kind="catch_up",
             title=f"Say hello to {p.display_name}",
             reason=reason,
-            url=f"/people/{p.pk}/",
+            url=reverse("people.detail", args=[p.pk]),
             person_id=p.pk,
             days_overdue=(today - p.next_due_on).days,
         )
@@ -161,7 +167,7 @@ def follow_up_actions(owner, today: dt.date, me: str, hidden_ids: set[int]) -> l
                 f"Your {o.get_kind_display().lower()} from {_days(days)} ago has no answer yet. "
                 "One friendly nudge, then let it go: silence is usually about their week."
             ),
-            url=f"/coach/outreach/{o.pk}/",
+            url=reverse("coach.outreach_detail", args=[o.pk]),
             person_id=o.person_id,
             days_overdue=days - FOLLOW_UP_AFTER,
         )
@@ -203,7 +209,7 @@ def intro_actions(owner, today: dt.date, me: str, hidden_ids: set[int]) -> list[
             kind="intro",
             title=title,
             reason=reason,
-            url=f"/giving/intros/{intro.pk}/",
+            url=reverse("giving.intro", args=[intro.pk]),
             person_id=to.pk,
             days_overdue=max((today - timezone.localdate(since)).days - 2, 0),
         )
@@ -213,7 +219,6 @@ def intro_actions(owner, today: dt.date, me: str, hidden_ids: set[int]) -> list[
 
 
 def need_actions(owner, today: dt.date, me: str, my_id, hidden: set[str]) -> list[Action]:
-    from goodwill.giving.queries import needs_you_can_meet
 
     found = []
     shown = needs_you_can_meet(owner, limit=PER_KIND_FETCH)
@@ -238,7 +243,7 @@ def need_actions(owner, today: dt.date, me: str, my_id, hidden: set[str]) -> lis
             kind="need",
             title=title,
             reason=f"{first_name(person)} is looking for: {need.text}.{why}",
-            url=f"/people/{person.pk}/",
+            url=reverse("people.detail", args=[person.pk]),
             person_id=person.pk,
             days_overdue=0,
             extra={"need_id": need.pk, "helper_id": helper.person_id},
@@ -248,7 +253,6 @@ def need_actions(owner, today: dt.date, me: str, my_id, hidden: set[str]) -> lis
 
 
 def event_actions(owner, now: dt.datetime, today: dt.date, me: str, hidden) -> list[Action]:
-    from goodwill.coach.queries import event_prep_text
 
     soon = timezone.localtime(now).replace(hour=23, minute=59) + dt.timedelta(days=1)
     recent = now - dt.timedelta(hours=72)
@@ -268,7 +272,7 @@ def event_actions(owner, now: dt.datetime, today: dt.date, me: str, hidden) -> l
                     kind="event",
                     title=f"Prepare for {event.name}",
                     reason=f"It is {when}. Two openers and a goal make the first minute easy.",
-                    url=f"/coach/events/{event.pk}/",
+                    url=reverse("coach.event", args=[event.pk]),
                     draft=event_prep_text(event),
                     subject=f"Prep for {event.name}",
                     extra={"event_id": event.pk, "step": "prep"},
@@ -283,7 +287,7 @@ def event_actions(owner, now: dt.datetime, today: dt.date, me: str, hidden) -> l
                     reason=(
                         "Write down who you met while you still remember: a name and a line each."
                     ),
-                    url=f"/coach/events/{event.pk}/",
+                    url=reverse("coach.event", args=[event.pk]),
                     draft=drafts.write("event_debrief", event=event.name).body,
                     days_overdue=(today - day).days,
                     extra={"event_id": event.pk, "step": "debrief"},
@@ -310,7 +314,7 @@ def event_actions(owner, now: dt.datetime, today: dt.date, me: str, hidden) -> l
             kind="met",
             title=f"Follow up with {contact.person.display_name}",
             reason=f"You met at {contact.event.name}. A short note within 48 hours ({left}).",
-            url=f"/people/{contact.person_id}/",
+            url=reverse("people.detail", args=[contact.person_id]),
             person_id=contact.person_id,
             days_overdue=(today - timezone.localdate(contact.event.starts_at)).days,
         )
@@ -332,8 +336,6 @@ def ranking_hours_left(start: dt.datetime, now: dt.datetime) -> str:
 
 
 def launch_action(owner, hidden: set[str]) -> list[Action]:
-    from goodwill.coach.models import Assessment
-    from goodwill.coach.queries import next_launch_step
 
     step = next_launch_step(owner, exclude_keys=hidden)
     if step is not None:
@@ -343,7 +345,7 @@ def launch_action(owner, hidden: set[str]) -> list[Action]:
                 kind="launch",
                 title=step.title,
                 reason="Your next small launch step. Five minutes is enough.",
-                url="/coach/plan/",
+                url=reverse("coach.plan"),
                 draft=step.detail,
                 extra={"step_id": step.pk},
             )
@@ -356,7 +358,7 @@ def launch_action(owner, hidden: set[str]) -> list[Action]:
             kind="launch",
             title="Take the two-minute check-in",
             reason="Twelve quick statements show what holds you back and where to start.",
-            url="/coach/assess/",
+            url=reverse("coach.assess"),
         )
     ]
 

@@ -22,8 +22,11 @@ from goodwill.coach.models import (
     Outreach,
     WeeklyGoal,
 )
+from goodwill.coach.queries import goal_for
 from goodwill.core.rules import check_fields, field_error, resolve_owned
+from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Kind
+from goodwill.leads import services as lead_service
 from goodwill.leads.models import Lead, LeadStatus
 
 DONE_HIDES_DAYS = 7
@@ -58,8 +61,6 @@ def parse_key(key: str) -> tuple[str, list[int]]:
 
 
 def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
-    from goodwill.interactions import services as interactions
-    from goodwill.leads import services as lead_service
 
     if prefix == "lead":
         lead = resolve_owned(Lead, owner, pk, "key")
@@ -124,10 +125,6 @@ def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> Act
         defaults={"choice": choice, "until": until, "kind": kind if kind in KINDS else ""},
     )
     return state
-
-
-def goal_for(owner) -> WeeklyGoal:
-    return WeeklyGoal.objects.filter(owner=owner).first() or WeeklyGoal(owner=owner)
 
 
 GOAL_FIELDS = ("coffees", "gives", "reach_outs")

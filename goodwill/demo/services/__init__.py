@@ -27,7 +27,8 @@ from goodwill.demo.services.plan import ME, Plan, Planner
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
-from goodwill.people.services import cadence, ensure_me, search_text_for
+from goodwill.people.rules import search_text_for
+from goodwill.people.services import cadence, ensure_me
 
 MAX_PEOPLE = 100_000
 BATCH = 2000

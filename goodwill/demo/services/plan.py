@@ -18,7 +18,7 @@ from faker import Faker
 
 from goodwill.demo.services import words
 from goodwill.network.models import inverse_kind
-from goodwill.people.services import normalize_phone
+from goodwill.people.rules import normalize_phone
 
 ME = -1  # stands for the owner's own record in initiated_by
 DAY = 86400.0

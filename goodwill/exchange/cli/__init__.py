@@ -28,8 +28,13 @@ from goodwill.cli.common import (
     print_json,
     validation_lines,
 )
+from goodwill.core.rules import field_error
+from goodwill.exchange import queries as import_queries
 from goodwill.exchange.cli import dedupe, export
+from goodwill.exchange.models import ImportBatch
 from goodwill.exchange.schemas import ImportBatchOut
+from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports.pipeline import FORMATS
 
 SHOWN = 20  # rejected rows and updates listed in the terminal
 
@@ -82,7 +87,6 @@ def import_(
                 "Give one import id: goodwill import undo BATCH (see `goodwill import list`)."
             )
         return undo(files[1], json=json)
-    from goodwill.exchange.services.imports.pipeline import FORMATS
 
     if format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}.")
@@ -107,8 +111,6 @@ def import_(
 
 
 def _import_one(owner, path: Path, *, format: str, dry_run: bool, quiet: bool):
-    from goodwill.core.rules import field_error
-    from goodwill.exchange.services.imports import pipeline
 
     try:
         if path.stat().st_size > pipeline.MAX_BYTES:
@@ -168,7 +170,6 @@ def show(batch, *, dry_run: bool = False) -> None:
 
 
 def _batch(owner, value: str):
-    from goodwill.exchange.models import ImportBatch
 
     try:
         pk = int(value)
@@ -181,7 +182,6 @@ def _batch(owner, value: str):
 
 
 def undo(value: str, *, json: bool) -> None:
-    from goodwill.exchange.services.imports import pipeline
 
     owner = current_user()
     batch = pipeline.undo_import(owner=owner, batch=_batch(owner, value))
@@ -198,7 +198,6 @@ def undo(value: str, *, json: bool) -> None:
 
 
 def list_imports(*, json: bool) -> None:
-    from goodwill.exchange import queries as import_queries
 
     batches = list(import_queries.batches(current_user())[:100])
     if json:

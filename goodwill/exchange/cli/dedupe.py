@@ -10,7 +10,9 @@ from rich.table import Table
 
 from goodwill.api.schemas import dump_many
 from goodwill.cli.common import current_user, fail, out, print_json
+from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.schemas import DuplicatePairOut
+from goodwill.exchange.services import duplicates
 from goodwill.people.cli.lookups import resolve_person
 
 app = typer.Typer(
@@ -30,7 +32,6 @@ def dedupe(
     """List likely duplicate pairs, best first, with the reason and a score (0-100)."""
     if ctx.invoked_subcommand is not None:
         return
-    from goodwill.exchange.queries import find_duplicates
 
     pairs = find_duplicates(current_user(), limit=limit)
     if json:
@@ -63,7 +64,6 @@ def merge(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Move everything of MERGE to KEEP (interactions, notes, tags…), then delete MERGE."""
-    from goodwill.exchange.services import duplicates
 
     owner = current_user()
     kept = resolve_person(owner, keep, field="KEEP")
@@ -90,7 +90,6 @@ def not_same(
     b: Annotated[str, typer.Argument(metavar="B", help="The other: id or name.")],
 ) -> None:
     """Mark two people as different, so the pair is not suggested again."""
-    from goodwill.exchange.services import duplicates
 
     owner = current_user()
     first = resolve_person(owner, a, field="A")

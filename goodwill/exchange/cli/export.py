@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import current_user, err, fail, out
+from goodwill.exchange.services import backup as service
+from goodwill.exchange.services.exports import export_people, load_account_json
 
 FORMAT_HELP = "vcard (3.0), vcard4, csv, or json (the full account, to load back)."
 
@@ -41,7 +43,6 @@ def export(
     vCard and CSV leave private notes out unless --private; the JSON export is a full
     backup of the account and always includes them.
     """
-    from goodwill.exchange.services.exports import export_people
 
     result = export_people(owner=current_user(), fmt=fmt.lower(), private=private)
     if output is None:
@@ -57,7 +58,6 @@ def import_json(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A `goodwill export -f json` file.")],
 ) -> None:
     """Load a full JSON export into an empty account (all or nothing)."""
-    from goodwill.exchange.services.exports import load_account_json
 
     owner = current_user()
     try:
@@ -83,7 +83,6 @@ def backup(
     ] = None,
 ) -> None:
     """Back up the SQLite database; safe while Goodwill is running."""
-    from goodwill.exchange.services import backup as service
 
     try:
         path = service.backup_database(destination=output)
@@ -98,8 +97,6 @@ def restore(
 ) -> None:
     """Replace the database with a backup. The current one is kept as a safety copy."""
     from django.core.management import call_command
-
-    from goodwill.exchange.services import backup as service
 
     try:
         info = service.check_backup(file)

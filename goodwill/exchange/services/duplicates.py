@@ -23,10 +23,10 @@ from goodwill.core.rules import field_error
 from goodwill.exchange.models import NotDuplicate
 from goodwill.interactions.models import Interaction, Participation
 from goodwill.network.models import Relationship
-from goodwill.people import services as people
 from goodwill.people.models import Person, PersonEmail, PersonPhone
 from goodwill.people.rules import resolve_two_people
 from goodwill.people.services import cadence
+from goodwill.people.services.search import reindex
 
 # Scalar fields filled from the merged person when the kept one has them empty.
 FILL_FIELDS = [
@@ -287,7 +287,7 @@ def merge_people(*, owner, keep, merge) -> dict:
         storage = Person._meta.get_field("photo").storage
         transaction.on_commit(lambda: storage.delete(old_photo))
         report["photo (kept theirs, this one deleted)"] += 1
-    people.reindex([keep.pk])
+    reindex([keep.pk])
     cadence.refresh(owner=owner, person_ids=[keep.pk])
     return {"kept": keep.pk, "merged": merge_pk, "moved": dict(report), "filled": filled}
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goodwill.core.rules import UNSET, clean_instance, field_error, parse_day, resolve_owned
-from goodwill.giving.models import Give, GiveKind, Need, NeedStatus, Offer
+from goodwill.giving.models import Give, GiveKind, Introduction, Need, NeedStatus, Offer
 from goodwill.interactions.models import Interaction
 from goodwill.people.models import Person
 from goodwill.people.rules import resolve_someone
@@ -181,7 +181,6 @@ def record_give(
     With ``need`` (which must be the receiver's) the give answers it; the need is marked
     met only when ``meets_need`` is true: the user confirms it, the app never assumes.
     """
-    from goodwill.giving.models import Introduction
 
     need = resolve_owned(Need, owner, need, "need")
     if receiver in (None, "") and need is not None:

@@ -13,10 +13,12 @@ from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import Json, current_user, out, owned, print_json
 from goodwill.cli.render import local_date
 from goodwill.leads import queries as lead_queries
+from goodwill.leads import rules as lead_rules
 from goodwill.leads import services as lead_service
 from goodwill.leads.cli.referrals import app as referral_app
 from goodwill.leads.models import Lead, LeadStatus, ReportKind
 from goodwill.leads.queries import stats as lead_stats
+from goodwill.leads.rules import drafts
 from goodwill.leads.schemas import (
     LeadActionOut,
     LeadOut,
@@ -218,7 +220,7 @@ def move(
         return
     lead = lead_queries.leads(owner).get(pk=lead.pk)
     message = f"Lead {lead.pk} is now {_state(lead)}."
-    due = lead_service.report_due(lead, lead_service.settings_for(owner), lead_queries.today())
+    due = lead_rules.report_due(lead, lead_queries.settings_for(owner), lead_queries.today())
     if due:
         message += f" Tell {lead.referrer.display_name}: `goodwill lead report {lead.pk}`."
     out().print(message, markup=False)
@@ -249,7 +251,7 @@ def report(
     chosen = (
         kind.value
         if kind
-        else lead_service.default_report_kind(lead, lead_service.settings_for(owner))
+        else lead_rules.default_report_kind(lead, lead_queries.settings_for(owner))
     )
     if sent:
         done = lead_service.send_report_back(
@@ -264,9 +266,8 @@ def report(
             markup=False,
         )
         return
-    from goodwill.leads.rules import drafts
 
-    draft = drafts.report_draft(lead, chosen, me=lead_service.my_first_name(owner), variant=variant)
+    draft = drafts.report_draft(lead, chosen, me=lead_queries.my_first_name(owner), variant=variant)
     if json:
         print_json(draft_dict(draft))
         return
@@ -282,7 +283,7 @@ def report(
 def due(json: Json = False) -> None:
     """What is due: prospects to contact, referrers to update, referrals to check."""
     owner = current_user()
-    actions = lead_service.due_actions(owner)
+    actions = lead_queries.due_actions(owner)
     if json:
         print_json(dump_many(LeadActionOut, actions))
         return
@@ -344,7 +345,7 @@ def settings(
     config = (
         lead_service.update_lead_settings(owner=owner, **changes)
         if changes
-        else lead_service.settings_for(owner)
+        else lead_queries.settings_for(owner)
     )
     if json:
         print_json(dump(LeadSettingsOut, config))

@@ -14,14 +14,15 @@ from goodwill.leads.models import (
     OUTCOMES,
     Lead,
     LeadEvent,
+    LeadSettings,
     LeadStatus,
     Referral,
     ReferralOutcome,
     ReportBack,
     ReportKind,
 )
-from goodwill.leads.rules import drafts
-from goodwill.leads.services import allowed_moves, my_first_name, report_due, settings_for
+from goodwill.leads.rules import allowed_moves, default_report_kind, drafts, report_due
+from goodwill.people import queries as people_queries
 from goodwill.people.models import Person, PersonEmail
 
 # Board columns: the statuses, with won/lost split into "tell the referrer" and done.
@@ -124,8 +125,6 @@ def lead_detail(owner, lead_id, *, variant: int | None = None) -> LeadPage:
     config = settings_for(owner)
     me = my_first_name(owner)
     due = report_due(lead, config, today())
-    from goodwill.leads.services import default_report_kind
-
     kind = due[0] if due else default_report_kind(lead, config)
     waiting = lead.status == LeadStatus.NEW
     return LeadPage(
@@ -384,3 +383,15 @@ def referrals(owner, *, pending: bool | None = None) -> QuerySet[Referral]:
     elif pending is False:
         qs = qs.exclude(outcome=ReferralOutcome.PENDING)
     return qs.order_by("-referred_on", "-id")
+
+
+def settings_for(owner) -> LeadSettings:
+    """The account's clocks; an unsaved row with the defaults when never changed."""
+    return LeadSettings.objects.filter(owner=owner).first() or LeadSettings(owner=owner)
+
+
+def my_first_name(owner) -> str:
+    me = people_queries.me(owner)
+    if me is not None:
+        return drafts.first_name(me)
+    return owner.first_name or owner.get_username()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from goodwill.leads.models import LeadStatus
+from goodwill.leads.models import LeadStatus, ReportKind
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,6 @@ def _lead_values(lead, me: str) -> dict:
 
 def report_draft(lead, kind: str, *, me: str, variant: int | None = None) -> Draft:
     """The message to the referrer for a report-back of this kind."""
-    from goodwill.leads.models import ReportKind
 
     values = _lead_values(lead, me)
     if kind == ReportKind.THANKS:

@@ -23,7 +23,6 @@ from goodwill.core.rules import UNSET, clean_instance, field_error, parse_day, r
 from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Kind
 from goodwill.leads.models import (
-    OPEN_STAGES,
     OUTCOMES,
     Lead,
     LeadEvent,
@@ -32,96 +31,19 @@ from goodwill.leads.models import (
     ReportBack,
     ReportKind,
 )
-from goodwill.leads.rules import drafts
+from goodwill.leads.queries import my_first_name, settings_for
+from goodwill.leads.rules import (
+    CONTACTED_STATES,
+    check_move,
+    default_report_kind,
+    drafts,
+    status_label,
+)
+from goodwill.leads.services.referrals import refresh_check_dates
 from goodwill.people import services as people
-from goodwill.people.models import Person
 from goodwill.people.rules import resolve_someone
 
 CHANNELS = (Kind.EMAIL, Kind.MESSAGE)
-CONTACTED_STATES = {
-    LeadStatus.CONTACTED,
-    LeadStatus.MEETING,
-    LeadStatus.IN_PROGRESS,
-    LeadStatus.WON,
-}
-
-
-# ---------------------------------------------------------------- the rules, as data
-
-
-def allowed_moves(status: str, *, reopen: bool = False) -> list[str]:
-    """The statuses a lead in ``status`` may move to (with ``reopen`` for won/lost)."""
-    if status in OUTCOMES:
-        return list(OPEN_STAGES) if reopen else []
-    if reopen:
-        return []
-    if status == LeadStatus.PARKED:
-        return [s for s in LeadStatus.values if s != LeadStatus.PARKED]
-    ahead = OPEN_STAGES[OPEN_STAGES.index(status) + 1 :]
-    return [*ahead, LeadStatus.WON, LeadStatus.LOST, LeadStatus.PARKED]
-
-
-def _label(status: str) -> str:
-    return LeadStatus(status).label.lower()
-
-
-def check_move(current: str, target: str, *, reopen: bool = False) -> None:
-    """Raise a ValidationError naming ``status`` (or ``reopen``) for a refused move."""
-    if not target:
-        raise field_error("status", "Say which status the lead moves to.")
-    if target not in LeadStatus.values:
-        raise field_error(
-            "status", f"{target!r} is not a lead status; use one of {', '.join(LeadStatus.values)}."
-        )
-    if reopen and current not in OUTCOMES:
-        raise field_error(
-            "reopen", f"Only a won or lost lead needs reopening; this one is {_label(current)}."
-        )
-    if target == current:
-        raise field_error("status", f"The lead is already {_label(current)}.")
-    if target in allowed_moves(current, reopen=reopen):
-        return
-    if current in OUTCOMES and not reopen:
-        raise field_error(
-            "status",
-            f"The lead is {_label(current)}, which is final; reopen it to move it to "
-            f"{_label(target)}.",
-        )
-    if reopen:
-        raise field_error(
-            "status", "A reopened lead goes back to new, contacted, meeting set or in progress."
-        )
-    options = ", ".join(_label(s) for s in allowed_moves(current))
-    raise field_error(
-        "status",
-        f"A lead moves forward: from {_label(current)} it can go to {options}, "
-        f"not back to {_label(target)}.",
-    )
-
-
-def report_due(lead: Lead, config: LeadSettings, today: dt.date) -> tuple[str, dt.date] | None:
-    """The report-back the referrer is owed now, with the day it fell due; else None."""
-    if lead.is_outcome:
-        if lead.outcome_told_at is None:
-            return ReportKind.OUTCOME, timezone.localdate(lead.closed_at or lead.status_changed_at)
-        return None
-    if lead.thanked_at is None:
-        return ReportKind.THANKS, lead.received_on
-    if lead.status != lead.reported_status:
-        return ReportKind.STATUS, timezone.localdate(lead.status_changed_at)
-    if lead.status == LeadStatus.PARKED:
-        return None
-    last = timezone.localdate(lead.last_report_at or lead.thanked_at)
-    due = last + dt.timedelta(days=config.update_every_days)
-    return (ReportKind.CHECK_IN, due) if due <= today else None
-
-
-# ---------------------------------------------------------------- settings
-
-
-def settings_for(owner) -> LeadSettings:
-    """The account's clocks; an unsaved row with the defaults when never changed."""
-    return LeadSettings.objects.filter(owner=owner).first() or LeadSettings(owner=owner)
 
 
 @transaction.atomic
@@ -129,7 +51,6 @@ def update_lead_settings(
     *, owner, contact_within_days=UNSET, update_every_days=UNSET, referral_check_days=UNSET
 ) -> LeadSettings:
     """Change the clocks; open leads not yet contacted get their due day moved."""
-    from goodwill.leads.services.referrals import refresh_check_dates
 
     config = LeadSettings.objects.select_for_update().filter(owner=owner).first()
     config = config or LeadSettings(owner=owner)
@@ -280,28 +201,12 @@ def delete_lead(*, owner, lead) -> None:
 # ---------------------------------------------------------------- report-backs
 
 
-def my_first_name(owner) -> str:
-    me = Person.objects.filter(owner=owner, is_me=True).first()
-    if me is not None:
-        return drafts.first_name(me)
-    return owner.first_name or owner.get_username()
-
-
 SUMMARIES = {
     ReportKind.THANKS: "Thanked {ref} for the lead about {who}",
     ReportKind.STATUS: "Updated {ref} on the lead about {who}",
     ReportKind.CHECK_IN: "Updated {ref} on the lead about {who}",
     ReportKind.OUTCOME: "Told {ref} how the lead about {who} turned out",
 }
-
-
-def default_report_kind(lead: Lead, config: LeadSettings | None = None) -> str:
-    due = report_due(lead, config or LeadSettings(), timezone.localdate())
-    if due:
-        return due[0]
-    if lead.is_outcome:
-        return ReportKind.OUTCOME
-    return ReportKind.STATUS if lead.status != lead.reported_status else ReportKind.CHECK_IN
 
 
 @transaction.atomic
@@ -326,7 +231,7 @@ def send_report_back(
         raise field_error("kind", f"{kind!r} is not one of {', '.join(ReportKind.values)}.")
     if kind == ReportKind.OUTCOME and not lead.is_outcome:
         raise field_error(
-            "kind", f"There is no outcome to tell yet: the lead is {_label(lead.status)}."
+            "kind", f"There is no outcome to tell yet: the lead is {status_label(lead.status)}."
         )
     if channel not in CHANNELS:
         raise field_error("channel", f"{channel!r} is not one of {', '.join(CHANNELS)}.")
@@ -367,11 +272,3 @@ def send_report_back(
         ]
     )
     return report
-
-
-def due_actions(owner, *, today: dt.date | None = None, limit: int | None = None):
-    """Everything the leads area asks of the user now; see queries.leads.due_actions
-    (``limit``: only what is due by today, at most that many of each kind)."""
-    from goodwill.leads.queries import due_actions as build
-
-    return build(owner, today=today, limit=limit)

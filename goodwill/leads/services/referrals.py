@@ -7,8 +7,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from goodwill.core.rules import clean_instance, field_error, resolve_owned
+from goodwill.core.rules import clean_instance, field_error, parse_day, resolve_owned
 from goodwill.leads.models import Referral, ReferralOutcome
+from goodwill.leads.queries import settings_for
 from goodwill.people.rules import resolve_someone
 
 CHECK_OUTCOMES = [ReferralOutcome.HELPED, ReferralOutcome.NO_LUCK, ReferralOutcome.UNKNOWN]
@@ -17,8 +18,6 @@ CHECK_OUTCOMES = [ReferralOutcome.HELPED, ReferralOutcome.NO_LUCK, ReferralOutco
 @transaction.atomic
 def create_referral(*, owner, person, referred_to, reason: str, referred_on=None) -> Referral:
     """Record that you referred ``person`` to ``referred_to``; a check falls due later."""
-    from goodwill.core.rules import parse_day
-    from goodwill.leads.services import settings_for
 
     person = resolve_someone(owner, person, "person", "Say whom you referred.")
     referred_to = resolve_someone(

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from goodwill.core.charts import bar_chart
 from goodwill.network.models import Relationship
-from goodwill.network.queries.paths import direct_people, me_id
+from goodwill.network.queries.paths import direct_people
 from goodwill.people.models import Person
+from goodwill.people.queries import me_id
 
 MONTHS = 12
 DORMANT_DAYS = 180

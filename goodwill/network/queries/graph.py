@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from goodwill.network.models import Relationship
-from goodwill.network.queries.paths import direct_ids, me_id
+from goodwill.network.queries.paths import direct_ids
 from goodwill.people.models import Person
-from goodwill.people.queries import person_page_prefix
+from goodwill.people.queries import me_id, person_page_prefix
 
 GRAPH_LIMIT = 2000  # nodes drawn at most; beyond, the best-connected are kept
 PALETTE = 8  # tags that get their own colour; the rest are "other"

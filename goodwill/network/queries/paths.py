@@ -20,6 +20,7 @@ from goodwill.core.rules import field_error
 from goodwill.network.models import Relationship
 from goodwill.network.queries.search import MAX_HOPS, among, search_from_query, shortest_paths
 from goodwill.people.models import Organization, Person, Tag
+from goodwill.people.queries import find_people, me_id
 
 DEFAULT_PATHS = 5
 
@@ -35,7 +36,6 @@ class Target:
 
 
 def _person_target(owner, text: str) -> Target | None:
-    from goodwill.people.queries import find_people
 
     digits = text.lstrip("#")
     if digits.isdigit() and len(digits) < 19:
@@ -179,10 +179,6 @@ class PathAnswer:
 
 
 # ---------------------------------------------------------------- you and who you know
-
-
-def me_id(owner) -> int | None:
-    return Person.objects.filter(owner=owner, is_me=True).values_list("pk", flat=True).first()
 
 
 def direct_people(owner, me: int | None):

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlparse
 
-from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Count
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from goodwill.core.rules import UNSET, check_fields, clean_instance, field_error, resolve_owned
 from goodwill.people.models import (
-    SEARCH_TEXT_MAX,
-    Organization,
     Person,
     PersonEmail,
     PersonPhone,
-    Tag,
-    people_reindexed,
     person_introduced,
 )
+from goodwill.people.rules import check_url, normalize_phone, search_text_for
 from goodwill.people.services import cadence
+from goodwill.people.services.organizations import get_or_create_organization, get_or_create_tags
+from goodwill.people.services.search import reindex
 
 PERSON_FIELDS = {
     "display_name",
@@ -52,19 +48,6 @@ TEXT_FIELDS = {
 
 
 # ---------------------------------------------------------------- normalising helpers
-
-
-def normalize_phone(number: str) -> str:
-    """Digits only, with a leading + kept: what two spellings of one number share."""
-    number = number.strip()
-    if number.lower().startswith("tel:"):
-        number = number[4:]
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if number.startswith("+"):
-        return "+" + digits
-    if number.startswith("00") and len(digits) > 6:
-        return "+" + digits[2:]
-    return digits
 
 
 def _clean_emails(values) -> list[tuple[str, str]]:
@@ -114,17 +97,6 @@ def _clean_phones(values) -> list[tuple[str, str, str]]:
     return cleaned
 
 
-def _check_url(field: str, value: str) -> None:
-    if not value:
-        return
-    try:
-        parsed = urlparse(value if "://" in value else "https://" + value)
-    except ValueError:  # e.g. "http://[": an unclosed IPv6 bracket
-        raise field_error(field, f"{value!r} is not a web address.") from None
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc or " " in value:
-        raise field_error(field, f"{value!r} is not a web address.")
-
-
 def _check_birthday(person: Person) -> None:
     y, m, d = person.birthday_year, person.birthday_month, person.birthday_day
     if m is None and d is None:
@@ -144,114 +116,7 @@ def _check_birthday(person: Person) -> None:
         raise field_error("birthday_day", f"{d}/{m} is not a day of the year.") from None
 
 
-def search_text_for(
-    person: Person,
-    emails: Iterable[str] = (),
-    tags: Iterable[str] = (),
-    organization: str = "",
-) -> str:
-    parts = [
-        person.display_name,
-        person.given_name,
-        person.family_name,
-        person.nickname,
-        organization,
-        *emails,
-        *tags,
-    ]
-    text = " ".join(p for p in parts if p)
-    folded = anyascii(text).lower()
-    original = text.lower()
-    combined = folded if folded == original else f"{folded} {original}"
-    return combined[:SEARCH_TEXT_MAX]
-
-
-def reindex(person_ids: Iterable[int]) -> None:
-    """Recompute the search column of these people."""
-    people = list(
-        Person.objects.filter(pk__in=list(person_ids))
-        .select_related("organization")
-        .prefetch_related("emails", "tags")
-    )
-    for p in people:
-        p.search_text = search_text_for(
-            p,
-            [e.address for e in p.emails.all()],
-            [t.name for t in p.tags.all()],
-            p.organization.name if p.organization else "",
-        )
-    Person.objects.bulk_update(people, ["search_text"], batch_size=500)
-    people_reindexed.send(sender=Person, people=people)
-
-
 # ---------------------------------------------------------------- organizations and tags
-
-
-def get_or_create_organization(*, owner, name: str) -> Organization | None:
-    name = " ".join((name or "").split())
-    if not name:
-        return None
-    if len(name) > 200:
-        raise field_error("organization", "An organization name is at most 200 characters.")
-    org = Organization.objects.filter(owner=owner).filter(name__iexact=name).first()
-    if org is None:
-        org = Organization.objects.create(owner=owner, name=name)
-    return org
-
-
-def get_or_create_tags(*, owner, names: Iterable[str]) -> list[Tag]:
-    wanted: dict[str, str] = {}
-    for raw in names:
-        name = " ".join((raw or "").strip().lstrip("#").split())
-        if not name:
-            continue
-        if len(name) > 60:
-            raise field_error("tags", f"Tag {name[:20]!r}… is longer than 60 characters.")
-        wanted.setdefault(name.lower(), name)
-    if not wanted:
-        return []
-    existing = {
-        t.name.lower(): t
-        for t in Tag.objects.annotate(lname=Lower("name")).filter(
-            owner=owner, lname__in=list(wanted)
-        )
-    }
-    tags = []
-    for key, name in wanted.items():
-        tag = existing.get(key) or Tag.objects.create(owner=owner, name=name)
-        tags.append(tag)
-    return tags
-
-
-@transaction.atomic
-def update_tag(*, owner, tag: Tag, name: str | None = None, cadence_days=UNSET) -> Tag:
-    tag = resolve_owned(Tag, owner, tag, "tag")
-    if name is not None:
-        name = " ".join(name.strip().lstrip("#").split())
-        if not name:
-            raise field_error("name", "A tag needs a name.")
-        clash = Tag.objects.filter(owner=owner, name__iexact=name).exclude(pk=tag.pk).exists()
-        if clash:
-            raise field_error("name", f"There is already a tag called {name!r}.")
-        tag.name = name
-    if cadence_days is not UNSET:
-        tag.cadence_days = cadence_days or None
-    clean_instance(tag, exclude=["owner"])
-    tag.save()
-    people = list(tag.people.values_list("pk", flat=True))
-    reindex(people)
-    cadence.refresh(owner=owner, person_ids=people)
-    return tag
-
-
-@transaction.atomic
-def delete_tag(*, owner, tag: Tag) -> int:
-    tag = resolve_owned(Tag, owner, tag, "tag")
-    people = list(tag.people.values_list("pk", flat=True))
-    tag.delete()
-    reindex(people)
-    cadence.refresh(owner=owner, person_ids=people)
-    return len(people)
 
 
 # ---------------------------------------------------------------- people
@@ -285,7 +150,7 @@ def _validate(person: Person) -> None:
     if not person.display_name:
         raise field_error("display_name", "A person needs a name.")
     for field in ("linkedin_url", "website"):
-        _check_url(field, getattr(person, field))
+        check_url(field, getattr(person, field))
     _check_birthday(person)
     clean_instance(
         person, exclude=["owner", "organization", "introduced_by", "photo", "search_text"]

@@ -6,11 +6,16 @@ are the explicit use cases the API and CLI need to manage them directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from goodwill.core.rules import UNSET, clean_instance, field_error, resolve_owned
 from goodwill.people.models import Organization, Tag
-from goodwill.people.services import _check_url, reindex
+from goodwill.people.rules import check_url
+from goodwill.people.services import cadence
+from goodwill.people.services.search import reindex
 
 
 def _clean_name(value, *, limit: int, what: str) -> str:
@@ -39,7 +44,7 @@ def create_organization(*, owner, name: str, domain: str = "", website: str = ""
         website=(website or "").strip(),
     )
     _check_domain(org.domain)
-    _check_url("website", org.website)
+    check_url("website", org.website)
     clean_instance(org, exclude=["owner"])
     org.save()
     return org
@@ -63,7 +68,7 @@ def update_organization(
         _check_domain(org.domain)
     if website is not UNSET:
         org.website = (website or "").strip()
-        _check_url("website", org.website)
+        check_url("website", org.website)
     clean_instance(org, exclude=["owner"])
     org.save()
     if renamed:
@@ -90,3 +95,70 @@ def create_tag(*, owner, name: str, cadence_days: int | None = None) -> Tag:
     clean_instance(tag, exclude=["owner"])
     tag.save()
     return tag
+
+
+def get_or_create_organization(*, owner, name: str) -> Organization | None:
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    if len(name) > 200:
+        raise field_error("organization", "An organization name is at most 200 characters.")
+    org = Organization.objects.filter(owner=owner).filter(name__iexact=name).first()
+    if org is None:
+        org = Organization.objects.create(owner=owner, name=name)
+    return org
+
+
+def get_or_create_tags(*, owner, names: Iterable[str]) -> list[Tag]:
+    wanted: dict[str, str] = {}
+    for raw in names:
+        name = " ".join((raw or "").strip().lstrip("#").split())
+        if not name:
+            continue
+        if len(name) > 60:
+            raise field_error("tags", f"Tag {name[:20]!r}… is longer than 60 characters.")
+        wanted.setdefault(name.lower(), name)
+    if not wanted:
+        return []
+    existing = {
+        t.name.lower(): t
+        for t in Tag.objects.annotate(lname=Lower("name")).filter(
+            owner=owner, lname__in=list(wanted)
+        )
+    }
+    tags = []
+    for key, name in wanted.items():
+        tag = existing.get(key) or Tag.objects.create(owner=owner, name=name)
+        tags.append(tag)
+    return tags
+
+
+@transaction.atomic
+def update_tag(*, owner, tag: Tag, name: str | None = None, cadence_days=UNSET) -> Tag:
+    tag = resolve_owned(Tag, owner, tag, "tag")
+    if name is not None:
+        name = " ".join(name.strip().lstrip("#").split())
+        if not name:
+            raise field_error("name", "A tag needs a name.")
+        clash = Tag.objects.filter(owner=owner, name__iexact=name).exclude(pk=tag.pk).exists()
+        if clash:
+            raise field_error("name", f"There is already a tag called {name!r}.")
+        tag.name = name
+    if cadence_days is not UNSET:
+        tag.cadence_days = cadence_days or None
+    clean_instance(tag, exclude=["owner"])
+    tag.save()
+    people = list(tag.people.values_list("pk", flat=True))
+    reindex(people)
+    cadence.refresh(owner=owner, person_ids=people)
+    return tag
+
+
+@transaction.atomic
+def delete_tag(*, owner, tag: Tag) -> int:
+    tag = resolve_owned(Tag, owner, tag, "tag")
+    people = list(tag.people.values_list("pk", flat=True))
+    tag.delete()
+    reindex(people)
+    cadence.refresh(owner=owner, person_ids=people)
+    return len(people)

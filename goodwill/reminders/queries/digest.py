@@ -19,9 +19,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from goodwill.coach.models import Event
+from goodwill.coach.queries.actions import today_actions
+from goodwill.interactions.queries import due
+from goodwill.leads.queries import due_actions
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import Frequency, ReminderSettings
-from goodwill.reminders.services import site_link, unsubscribe_link
+from goodwill.reminders.rules import site_link, unsubscribe_link
 
 SECTION_LIMIT = 8
 
@@ -98,7 +102,6 @@ class Digest:
 def _today(owner, now, shown: set[int]) -> Section:
     """Today's actions; the people they are about go into ``shown`` so that the
     catch-up section does not list them twice."""
-    from goodwill.coach.queries.actions import today_actions
 
     section = Section("today", "Today")
     for action in today_actions(owner, now=now, limit=5):
@@ -116,7 +119,6 @@ def _today(owner, now, shown: set[int]) -> Section:
 
 
 def _catch_ups(owner, on: dt.date, shown: set[int]) -> Section:
-    from goodwill.interactions.queries import due
 
     section = Section("catch_ups", "Catch-ups due")
     people = [p for p in due(owner, on=on)[: SECTION_LIMIT + len(shown) + 1] if p.pk not in shown]
@@ -135,8 +137,6 @@ def _catch_ups(owner, on: dt.date, shown: set[int]) -> Section:
 
 
 def _leads(owner, on: dt.date) -> Section:
-    from goodwill.leads.services import due_actions
-
     section = Section("leads", "Leads and report-backs")
     actions = [a for a in due_actions(owner, today=on) if a.days_overdue >= 0]
     for action in actions[:SECTION_LIMIT]:
@@ -158,7 +158,6 @@ def _leads(owner, on: dt.date) -> Section:
 
 
 def _events(owner, now: dt.datetime, tz, days: int) -> Section:
-    from goodwill.coach.models import Event
 
     section = Section("events", "Coming up")
     events = Event.objects.filter(

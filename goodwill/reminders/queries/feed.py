@@ -16,9 +16,12 @@ import icalendar
 from django.conf import settings
 from django.urls import reverse
 
+from goodwill.coach.models import Event
+from goodwill.leads.queries import due_actions
+from goodwill.people.models import Person
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import ReminderSettings
-from goodwill.reminders.services import site_link
+from goodwill.reminders.rules import site_link
 
 HORIZON_DAYS = 120
 PAST_EVENT_DAYS = 30
@@ -44,8 +47,6 @@ def _all_day(kind: str, pk, summary: str, on: dt.date, url: str, stamp, descript
 
 
 def _catch_ups(owner, today: dt.date, stamp):
-    from goodwill.people.models import Person
-
     people = (
         Person.objects.filter(
             owner=owner,
@@ -63,8 +64,6 @@ def _catch_ups(owner, today: dt.date, stamp):
 
 
 def _leads(owner, today: dt.date, stamp, notes: bool):
-    from goodwill.leads.services import due_actions
-
     for action in due_actions(owner, today=today)[:LIMIT]:
         obj = action.lead or action.referral
         kind = "lead" if action.lead is not None else "referral"
@@ -84,7 +83,6 @@ def _leads(owner, today: dt.date, stamp, notes: bool):
 
 
 def _events(owner, now: dt.datetime, tz, stamp, notes: bool):
-    from goodwill.coach.models import Event
 
     events = Event.objects.filter(
         owner=owner,

@@ -19,10 +19,14 @@ from django.utils import timezone
 
 from goodwill.core.rules import UNSET, field_error
 from goodwill.reminders.models import Frequency, ReminderSettings
+from goodwill.reminders.rules import (
+    VERIFY_MAX_AGE,
+    VERIFY_SALT,
+    email_enabled,
+    owner_of_unsubscribe,
+)
+from goodwill.reminders.services.tasks import send_verification
 
-VERIFY_SALT = "goodwill.reminders.verify"
-UNSUBSCRIBE_SALT = "goodwill.reminders.unsubscribe"
-VERIFY_MAX_AGE = dt.timedelta(days=3)
 VERIFY_RESEND_AFTER = dt.timedelta(seconds=60)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -33,17 +37,6 @@ def settings_for(owner) -> ReminderSettings:
     return found or ReminderSettings(
         owner=owner, email=owner.email or "", time_zone=settings.TIME_ZONE
     )
-
-
-def email_enabled() -> bool:
-    return bool(settings.GOODWILL_EMAIL_ENABLED)
-
-
-def site_link(path: str) -> str:
-    """An absolute link on the configured site (GOODWILL_SITE_URL), never another host."""
-    if not path.startswith("/") or path.startswith("//") or "\\" in path:
-        path = "/"
-    return settings.GOODWILL_SITE_URL + path
 
 
 # ---------------------------------------------------------------- parsing
@@ -145,10 +138,6 @@ def update_settings(
 # ---------------------------------------------------------------- verification
 
 
-def verification_token(config: ReminderSettings) -> str:
-    return signing.dumps({"u": config.owner_id, "e": config.email.lower()}, salt=VERIFY_SALT)
-
-
 @transaction.atomic
 def request_verification(*, owner, now: dt.datetime | None = None) -> ReminderSettings:
     """Send a link to the digest address; following it proves the address is the owner's."""
@@ -167,7 +156,6 @@ def request_verification(*, owner, now: dt.datetime | None = None) -> ReminderSe
         raise field_error("email", "A link was sent less than a minute ago: check your inbox.")
     config.verification_sent_at = now
     config.save()
-    from goodwill.reminders.tasks import send_verification
 
     owner_id, address = config.owner_id, config.email
     transaction.on_commit(lambda: send_verification.enqueue(owner_id, address))
@@ -194,30 +182,7 @@ def confirm_verification(*, owner, token: str, now: dt.datetime | None = None):
     return config
 
 
-def owner_of_verification(token: str) -> int | None:
-    """The account a verification link was made for (None if the link is bad)."""
-    try:
-        return signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE).get("u")
-    except signing.BadSignature:
-        return None
-
-
 # ---------------------------------------------------------------- unsubscribe
-
-
-def unsubscribe_token(owner_id: int) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(owner_id))
-
-
-def unsubscribe_link(owner_id: int) -> str:
-    return site_link(f"/unsubscribe/{unsubscribe_token(owner_id)}/")
-
-
-def owner_of_unsubscribe(token: str) -> int | None:
-    try:
-        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        return None
 
 
 @transaction.atomic
@@ -234,10 +199,6 @@ def unsubscribe(*, token: str) -> ReminderSettings | None:
 
 
 # ---------------------------------------------------------------- the calendar feed
-
-
-def feed_link(secret: str) -> str:
-    return site_link(f"/feed/{secret}.ics")
 
 
 @transaction.atomic

@@ -30,10 +30,12 @@ from dataclasses import asdict, dataclass
 from django.db.models import F, Q
 from django.utils import timezone
 
+from goodwill.exchange.models import ImportBatch, ImportStatus
+from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import DigestSend, ReminderSettings, SendStatus
 from goodwill.reminders.queries.digest import build_digest, build_message, new_message_id
-from goodwill.reminders.services import email_enabled
+from goodwill.reminders.rules import email_enabled
 
 log = logging.getLogger("goodwill.reminders")
 
@@ -199,8 +201,6 @@ def deliver_pending(
 
 def purge_previews(now: dt.datetime | None = None) -> int:
     """Delete import previews nobody committed within a day (they hold uploaded files)."""
-    from goodwill.exchange.models import ImportBatch, ImportStatus
-    from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW
 
     stale = (now or timezone.now()) - STALE_PREVIEW
     deleted, _ = ImportBatch.objects.filter(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from goodwill.accounts.services.audit import audit
 from goodwill.core.rules import field_error
 from goodwill.exchange.services.exports.account import FORMAT, VERSION, dump_account
 from goodwill.exchange.services.exports.load import load_account_json
@@ -70,7 +71,6 @@ def export_people(*, owner, fmt: str = "vcard", private: bool = False) -> Export
     else:
         version = "4.0" if fmt == "vcard4" else "3.0"
         text = "".join(write_vcards(_people(owner), version=version, private=private))
-    from goodwill.accounts.services.security import audit
 
     audit("export", user=owner, format=fmt, private=private)
     stamp = timezone.localtime().strftime("%Y-%m-%d")

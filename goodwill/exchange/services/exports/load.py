@@ -29,9 +29,11 @@ from goodwill.exchange.services.exports.account import (
 from goodwill.exchange.services.exports.generic import GenericLoader
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship
-from goodwill.people import services as people
+from goodwill.people import queries as people_queries
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
+from goodwill.people.rules import normalize_phone
 from goodwill.people.services import cadence
+from goodwill.people.services.search import reindex
 
 IdMap = dict[type, dict[int, int]]
 model_of = {
@@ -166,7 +168,7 @@ class _Loader(GenericLoader):
         return counts
 
     def load_people(self, items: list[dict]) -> None:
-        me = Person.objects.filter(owner=self.owner, is_me=True).first()
+        me = people_queries.me(self.owner)
         fields = [f for f in PERSON_FIELDS if f != "created_at"]
         optional = {f.name for f in Person._meta.fields if f.null}
 
@@ -224,7 +226,7 @@ class _Loader(GenericLoader):
                         "person_id": pk,
                         "label": ph.get("label", ""),
                         "number": number,
-                        "normalized": people.normalize_phone(number),
+                        "normalized": normalize_phone(number),
                         "position": n,
                     }
                 )
@@ -350,6 +352,6 @@ def load_account_json(*, owner, data) -> dict:
         raise _error("file", f"The file contradicts itself: {exc}") from None
     everyone = list(loader.ids.get(Person, {}).values())
     for start in range(0, len(everyone), 2000):
-        people.reindex(everyone[start : start + 2000])
+        reindex(everyone[start : start + 2000])
     cadence.refresh(owner=owner, person_ids=everyone)
     return counts

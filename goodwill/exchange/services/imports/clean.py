@@ -22,7 +22,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from goodwill.exchange.services.imports.records import ContactRecord, Rejection
-from goodwill.people.services import normalize_phone
+from goodwill.people.rules import normalize_phone
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}

@@ -25,9 +25,11 @@ from goodwill.core.rules import field_error, resolve_owned
 from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.services.imports.clean import Cleaned, clean_records
 from goodwill.exchange.services.imports.match import Existing, Matched, load_existing, match
+from goodwill.exchange.services.imports.parse import parse_file
 from goodwill.exchange.services.imports.records import ImportFileError, ParseResult
 from goodwill.exchange.services.imports.undo import remove_created
 from goodwill.exchange.services.imports.write import Writer
+from goodwill.people.models import Person
 
 FORMATS = ("auto", "linkedin", "google", "vcard", "outlook", "csv")
 MAX_BYTES = 20 * 1024 * 1024
@@ -42,7 +44,6 @@ Progress = Callable[[int, int], None]
 
 def parser() -> Callable[..., ParseResult]:
     """The parsers' entry point (imported late: the parsers are a module of their own)."""
-    from goodwill.exchange.services.imports.parse import parse_file
 
     return parse_file
 
@@ -249,7 +250,6 @@ def undo_import(*, owner, batch) -> ImportBatch:
         batch.undone_at = timezone.now()
         batch.report = {**batch.report, "undo": result}
         batch.save()
-    from goodwill.people.models import Person
 
     storage = Person._meta.get_field("photo").storage
     for name in photos:  # files go once the rows are gone for good

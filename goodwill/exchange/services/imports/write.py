@@ -29,7 +29,9 @@ from goodwill.people.models import (
     PersonPhone,
     Tag,
 )
-from goodwill.people.services import cadence, reindex, search_text_for
+from goodwill.people.rules import search_text_for
+from goodwill.people.services import cadence
+from goodwill.people.services.search import reindex
 
 Progress = Callable[[int, int], None]
 CHUNK = 500
