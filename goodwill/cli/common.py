@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -22,6 +23,8 @@ USER_ERROR = 2
 
 # The one --json option of every listing and show command.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")]
+# The one --yes option of every command that deletes.
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before deleting.")]
 
 
 class CliError(Exception):
@@ -71,6 +74,16 @@ def owned(model, owner, pk: int, *, listing: str, what: str = ""):
     if obj is None:
         raise fail(f"No {what or model._meta.verbose_name} with id {pk}. See `{listing}`.")
     return obj
+
+
+def confirmed(question: str, yes: bool) -> bool:
+    """Ask before deleting, unless --yes. With no terminal to ask on (a script, a pipe),
+    refuse with a message instead of waiting: scripts pass --yes."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise fail(f"{question} Nothing was deleted: add --yes to delete without asking.")
+    return typer.confirm(question, default=False)
 
 
 def print_json(data) -> None:

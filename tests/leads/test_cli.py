@@ -10,6 +10,7 @@ from goodwill.leads import queries as lead_queries
 from goodwill.leads import services as service
 from goodwill.leads.models import Lead, LeadSettings, Referral
 from goodwill.leads.schemas import LeadOut
+from goodwill.leads.services import referrals
 from goodwill.people.models import Person
 
 
@@ -107,3 +108,38 @@ def test_it_adds_lists_and_checks_referrals(run, alice, ana, ben, frozen_now):
     assert (referral.outcome, referral.outcome_note) == ("helped", "Hired")
     missing = run("referral", "check", "999", "helped")
     assert missing.exit_code == 2 and "No referral with id 999" in missing.stderr
+
+
+def test_it_deletes_a_lead_only_when_told_to(run, alice, ana, ben, bob, frozen_now):
+    lead = service.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="Designer")
+    asked = run("--user", "alice", "lead", "delete", str(lead.pk))  # no terminal, no --yes
+    assert asked.exit_code == 2
+    assert "Delete the lead about Ben Ortega from Ana Ruiz?" in asked.stderr
+    assert "Nothing was deleted: add --yes" in asked.stderr
+    assert Lead.objects.filter(pk=lead.pk).exists()
+    theirs = service.create_lead(
+        owner=bob,
+        referrer=Person.objects.create(owner=bob, display_name="Cleo"),
+        prospect=Person.objects.create(owner=bob, display_name="Dan"),
+        opportunity="Bob's lead",
+    )
+    foreign = run("--user", "alice", "lead", "delete", str(theirs.pk), "--yes")
+    assert foreign.exit_code == 2 and f"No lead with id {theirs.pk}" in foreign.stderr
+    assert Lead.objects.filter(pk=theirs.pk).exists()
+    done = run("--user", "alice", "lead", "delete", str(lead.pk), "--yes")
+    assert done.exit_code == 0, done.output
+    assert "Deleted the lead about Ben Ortega from Ana Ruiz." in done.stdout
+    assert not Lead.objects.filter(pk=lead.pk).exists()
+    assert Person.objects.filter(pk__in=[ana.pk, ben.pk]).count() == 2  # the people stay
+
+
+def test_it_deletes_a_referral_with_yes(run, alice, ana, ben, frozen_now):
+    referral = referrals.create_referral(
+        owner=alice, person=ana, referred_to=ben, reason="Needs a designer"
+    )
+    kept = run("referral", "delete", str(referral.pk))
+    assert kept.exit_code == 2 and Referral.objects.filter(pk=referral.pk).exists()
+    done = run("referral", "delete", str(referral.pk), "-y")
+    assert done.exit_code == 0, done.output
+    assert "Deleted the referral of Ana Ruiz to Ben Ortega." in done.stdout
+    assert not Referral.objects.exists()

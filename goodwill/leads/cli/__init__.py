@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import Json, current_user, out, owned, print_json
+from goodwill.cli.common import Json, Yes, confirmed, current_user, out, owned, print_json
 from goodwill.cli.render import local_date
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import rules as lead_rules
@@ -194,6 +194,18 @@ def show(lead_id: LeadId, json: Json = False) -> None:
         console.print(
             f"\nDue: a {page.report_kind} report-back. See `goodwill lead report {lead.pk}`."
         )
+
+
+@app.command("delete")
+def delete(lead_id: LeadId, yes: Yes = False) -> None:
+    """Delete a lead and its story. Messages you already sent stay on the timeline."""
+    owner = current_user()
+    lead = owned(Lead, owner, lead_id, listing="goodwill lead list")
+    about = f"the lead about {lead.prospect.display_name} from {lead.referrer.display_name}"
+    if not confirmed(f"Delete {about}?", yes):
+        raise typer.Exit(1)
+    lead_service.delete_lead(owner=owner, lead=lead)
+    out().print(f"Deleted {about}.", markup=False)
 
 
 @app.command("move")
