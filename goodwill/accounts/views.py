@@ -21,7 +21,7 @@ from goodwill.accounts.rules import invite_link
 from goodwill.accounts.services import security
 from goodwill.accounts.services.audit import audit
 from goodwill.web.forms import Form, apply_errors
-from goodwill.web.views import not_post, safe_next
+from goodwill.web.views import handle_form, not_post, safe_next
 
 THROTTLED = (
     "Too many failed attempts for this account in the last hour. Wait a while and try again."
@@ -33,24 +33,25 @@ def setup(request):
     if User.objects.exists():
         return redirect("accounts.login")
     form = SetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = accounts.create_account(
-                username=data["username"],
-                password=data["password"],
-                email=data["email"],
-                display_name=data["display_name"],
-                host=True,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            # The coach's welcome: a short check-in first (skippable), then Today.
-            return redirect("coach.welcome")
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/accounts/setup.html", {"form": form}, status=status)
+
+    def save(data):
+        user = accounts.create_account(
+            username=data["username"],
+            password=data["password"],
+            email=data["email"],
+            display_name=data["display_name"],
+            host=True,
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+
+    return handle_form(
+        request,
+        form,
+        save,
+        # The coach's welcome: a short check-in first (skippable), then Today.
+        success="coach.welcome",
+        page=lambda: render(request, "goodwill/accounts/setup.html", {"form": form}),
+    )
 
 
 def login_view(request):
@@ -136,19 +137,16 @@ def change_password(request):
     if refused := not_post(request):
         return refused
     form = PasswordForm(request.POST)
-    if form.is_valid():
-        try:
-            security.change_password(
-                request,
-                old=form.cleaned_data["old_password"],
-                new=form.cleaned_data["new_password"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Password changed. Your other devices are signed out.")
-            return redirect("accounts.settings")
-    return _settings_page(request, password_form=form, status=422)
+    return handle_form(
+        request,
+        form,
+        lambda data: security.change_password(
+            request, old=data["old_password"], new=data["new_password"]
+        ),
+        message="Password changed. Your other devices are signed out.",
+        success="accounts.settings",
+        page=lambda: _settings_page(request, password_form=form),
+    )
 
 
 @login_required
@@ -163,23 +161,27 @@ def sign_out_others(request):
 @login_required
 def delete_account(request):
     form = DeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            security.delete_account(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            logout(request)
-            messages.info(request, "Your account and everything in it are deleted.")
-            return redirect("accounts.login")
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/accounts/delete.html", {"form": form}, status=status)
+
+    def save(data):
+        security.delete_account(user=request.user, password=data["password"])
+        logout(request)
+
+    return handle_form(
+        request,
+        form,
+        save,
+        message="Your account and everything in it are deleted.",
+        level=messages.INFO,
+        success="accounts.login",
+        page=lambda: render(request, "goodwill/accounts/delete.html", {"form": form}),
+    )
 
 
 @login_required
 def invites(request):
     if not security.can_invite(request.user):
         raise Http404("Only hosts can invite people.")
+    # Not handle_form: success shows the new link once on this page, never a redirect.
     form = InviteForm(request.POST or None)
     link = None
     if request.method == "POST" and form.is_valid():
@@ -223,27 +225,31 @@ def signup(request):
     if secret is not None and account_queries.find_invite(secret) is None:
         return render(request, "goodwill/accounts/signup_closed.html", {"bad": True}, status=403)
     form = SetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = security.sign_up(
-                invite_secret=secret,
-                username=data["username"],
-                password=data["password"],
-                email=data["email"],
-                display_name=data["display_name"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome! Start small: add one person you enjoyed meeting.")
-            return redirect("home")
-    status = 422 if form.is_bound else 200
-    context = {"form": form, "invite": secret}
-    response = render(request, "goodwill/accounts/signup.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+
+    def save(data):
+        user = security.sign_up(
+            invite_secret=secret,
+            username=data["username"],
+            password=data["password"],
+            email=data["email"],
+            display_name=data["display_name"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+
+    def page():
+        context = {"form": form, "invite": secret}
+        response = render(request, "goodwill/accounts/signup.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return handle_form(
+        request,
+        form,
+        save,
+        message="Welcome! Start small: add one person you enjoyed meeting.",
+        success="home",
+        page=page,
+    )
 
 
 class ResetRequestForm(Form):
@@ -279,25 +285,28 @@ def password_reset_confirm(request):
     if user is None:
         return render(request, "goodwill/accounts/reset_bad.html", status=400)
     form = ResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            security.reset_password(user=user, new=form.cleaned_data["new_password"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Your new password is set. Log in with it.")
-            return redirect("accounts.login")
-    status = 422 if form.is_bound else 200
-    context = {"form": form, "u": uid, "t": token}
-    response = render(request, "goodwill/accounts/reset_confirm.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+
+    def page():
+        context = {"form": form, "u": uid, "t": token}
+        response = render(request, "goodwill/accounts/reset_confirm.html", context)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return handle_form(
+        request,
+        form,
+        lambda data: security.reset_password(user=user, new=data["new_password"]),
+        message="Your new password is set. Log in with it.",
+        success="accounts.login",
+        page=page,
+    )
 
 
 @login_required
 def token_list(request):
     owner = request.user
+    # Not handle_form: success shows the new secret once on this page, never a redirect.
     form = TokenForm(request.POST or None)
     secret = token = None
     if request.method == "POST" and form.is_valid():

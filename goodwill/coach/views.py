@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,9 +34,8 @@ from goodwill.coach.services import events as event_service
 from goodwill.coach.services import outreach as outreach_service
 from goodwill.core import revision
 from goodwill.people import queries
-from goodwill.web.forms import apply_errors
 from goodwill.web.htmx import redirect_or_partial, render_page
-from goodwill.web.views import delete_owned, not_post
+from goodwill.web.views import attempt, delete_owned, handle_form, not_post
 
 # ---------------------------------------------------------------- Today
 
@@ -43,19 +43,16 @@ from goodwill.web.views import delete_owned, not_post
 @login_required
 @require_POST
 def act(request):
-
-    try:
-        action_service.mark_action(
+    attempt(
+        request,
+        lambda: action_service.mark_action(
             owner=request.user,
             key=request.POST.get("key", ""),
             choice=request.POST.get("choice", ""),
             days=request.POST.get("days") or None,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if request.POST.get("choice") == "done":
-            messages.success(request, "Done. Nice one.")
+        ),
+        message="Done. Nice one." if request.POST.get("choice") == "done" else None,
+    )
 
     def partial():
         return render(request, "goodwill/coach/today.html#actions", today_context(request.user))
@@ -155,22 +152,23 @@ def step_toggle(request, step_id: int):
 def outreach(request):
     owner = request.user
     form = OutreachForm(request.POST or None, owner=owner, initial={"answer": "pending"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            made = outreach_service.record_outreach(owner=owner, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Recorded. Whatever the answer, asking was the hard part.")
-            return redirect("coach.outreach_detail", outreach_id=made.pk)
-    context = {
-        "form": form,
-        "items": coach_queries.outreach_list(owner),
-        "stats": coach_queries.outreach_stats(owner),
-    }
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/coach/outreach.html", context, status=status)
+
+    def page():
+        context = {
+            "form": form,
+            "items": coach_queries.outreach_list(owner),
+            "stats": coach_queries.outreach_stats(owner),
+        }
+        return render(request, "goodwill/coach/outreach.html", context)
+
+    return handle_form(
+        request,
+        form,
+        lambda data: outreach_service.record_outreach(owner=owner, **data),
+        message="Recorded. Whatever the answer, asking was the hard part.",
+        success=lambda made: reverse("coach.outreach_detail", args=[made.pk]),
+        page=page,
+    )
 
 
 @login_required
@@ -178,25 +176,31 @@ def outreach_detail(request, outreach_id: int):
     owner = request.user
     item = Outreach.objects.select_related("person").get_owned_or_404(owner, pk=outreach_id)
     form = AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outreach_service.answer_outreach(owner=owner, outreach=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if item.answer == Answer.NO:
-                messages.info(request, "A no is normal. Here are people worth asking next.")
-            return redirect("coach.outreach_detail", outreach_id=item.pk)
-    effective = outreach_rules.effective_answer(item, coach_queries.today())
-    context = {
-        "item": item,
-        "effective": effective,
-        "form": form,
-        "answers": Answer.choices,
-        "next_people": coach_queries.next_to_ask(owner, item) if effective != "yes" else [],
-    }
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/coach/outreach_detail.html", context, status=status)
+
+    def page():
+        effective = outreach_rules.effective_answer(item, coach_queries.today())
+        context = {
+            "item": item,
+            "effective": effective,
+            "form": form,
+            "answers": Answer.choices,
+            "next_people": coach_queries.next_to_ask(owner, item) if effective != "yes" else [],
+        }
+        return render(request, "goodwill/coach/outreach_detail.html", context)
+
+    return handle_form(
+        request,
+        form,
+        lambda data: outreach_service.answer_outreach(owner=owner, outreach=item, **data),
+        message=lambda _: (
+            "A no is normal. Here are people worth asking next."
+            if item.answer == Answer.NO
+            else None
+        ),
+        level=messages.INFO,
+        success=reverse("coach.outreach_detail", args=[item.pk]),
+        page=page,
+    )
 
 
 # ---------------------------------------------------------------- conversation prep
@@ -228,16 +232,17 @@ def brief(request, person_id: int):
 def events(request):
     owner = request.user
     form = EventForm(request.POST or None, initial={"goal": event_service.DEFAULT_GOAL})
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = event_service.create_event(owner=owner, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("coach.event", event_id=event.pk)
-    context = {"form": form, "events": prep_queries.events(owner), "now": coach_queries.now()}
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/coach/events.html", context, status=status)
+    return handle_form(
+        request,
+        form,
+        lambda data: event_service.create_event(owner=owner, **data),
+        success=lambda event: reverse("coach.event", args=[event.pk]),
+        page=lambda: render(
+            request,
+            "goodwill/coach/events.html",
+            {"form": form, "events": prep_queries.events(owner), "now": coach_queries.now()},
+        ),
+    )
 
 
 def _event_context(request, event_id, capture_form=None) -> dict:
@@ -262,17 +267,19 @@ def capture(request, event_id: int):
     if refused := not_post(request):
         return refused
     form = CaptureForm(request.POST)
-    if form.is_valid():
-        try:
-            event_service.capture_people(
-                owner=request.user, event=item, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("coach.event", event_id=item.pk)
-    context = _event_context(request, item.pk, capture_form=form)
-    return render(request, "goodwill/coach/event.html", context, status=422)
+    return handle_form(
+        request,
+        form,
+        lambda data: event_service.capture_people(
+            owner=request.user, event=item, text=data["text"]
+        ),
+        success=reverse("coach.event", args=[item.pk]),
+        page=lambda: render(
+            request,
+            "goodwill/coach/event.html",
+            _event_context(request, item.pk, capture_form=form),
+        ),
+    )
 
 
 @login_required
@@ -281,15 +288,13 @@ def debrief(request, event_id: int):
     if refused := not_post(request):
         return refused
     drop = request.POST.getlist("drop")
-    try:
-        kept = event_service.debrief_event(owner=request.user, event=item, drop=drop)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            f"{len(kept)} people added. Today will remind you to follow up within 48 hours.",
-        )
+    attempt(
+        request,
+        lambda: event_service.debrief_event(owner=request.user, event=item, drop=drop),
+        message=lambda kept: (
+            f"{len(kept)} people added. Today will remind you to follow up within 48 hours."
+        ),
+    )
     return redirect("coach.event", event_id=item.pk)
 
 
@@ -306,17 +311,16 @@ def event_edit(request, event_id: int):
         "people": "\n".join(f"{p.display_name} #{p.pk}" for p in item.people.all()),
     }
     form = EventEditForm(request.POST or None, initial=initial, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_service.update_event(owner=request.user, event=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Event saved.")
-            return redirect("coach.event", event_id=item.pk)
-    status = 422 if form.is_bound else 200
-    context = {"form": form, "event": item}
-    return render(request, "goodwill/coach/event_edit.html", context, status=status)
+    return handle_form(
+        request,
+        form,
+        lambda data: event_service.update_event(owner=request.user, event=item, **data),
+        message="Event saved.",
+        success=reverse("coach.event", args=[item.pk]),
+        page=lambda: render(
+            request, "goodwill/coach/event_edit.html", {"form": form, "event": item}
+        ),
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -22,9 +22,9 @@ from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
 from goodwill.exchange.services.imports import pipeline
 from goodwill.people.models import Person
-from goodwill.web.forms import Form, apply_errors
+from goodwill.web.forms import Form
 from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page
-from goodwill.web.views import not_post, safe_next
+from goodwill.web.views import attempt, handle_form, not_get, not_post, safe_next
 
 FORMAT_CHOICES = [
     ("auto", "Find out for me"),
@@ -57,22 +57,19 @@ def start(request):
     """Upload a file; a good one leads to its preview, a bad one is named and not kept."""
     owner = request.user
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch = pipeline.preview_import(
-                owner=owner,
-                data=upload.read(),
-                filename=upload.name,
-                format=form.cleaned_data["format"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("imports.preview", pk=batch.pk)
-    context = {"form": form, "recent": list(import_queries.batches(owner)[:5])}
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "goodwill/exchange/import.html", context, status=status)
+    return handle_form(
+        request,
+        form,
+        lambda data: pipeline.preview_import(
+            owner=owner, data=data["file"].read(), filename=data["file"].name, format=data["format"]
+        ),
+        success=lambda batch: reverse("imports.preview", args=[batch.pk]),
+        page=lambda: render(
+            request,
+            "goodwill/exchange/import.html",
+            {"form": form, "recent": list(import_queries.batches(owner)[:5])},
+        ),
+    )
 
 
 MATCHED_ON = {
@@ -120,8 +117,8 @@ def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 
 def preview(request, pk: int):
     """The preview of a batch, or what it did once committed (and undone)."""
     batch = import_queries.batch(request.user, pk)  # an outsider's 404 comes first
-    if request.method not in {"GET", "HEAD"}:
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if refused := not_get(request):
+        return refused
     return _report_page(request, batch)
 
 
@@ -224,12 +221,11 @@ def dismiss(request, pk: int, other: int):
     first, second = _people(request, pk, other)
     if refused := not_post(request):
         return refused
-    try:
-        duplicates.dismiss_duplicate(owner=request.user, a=first, b=second)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Noted: {first} and {second} are different people.")
+    attempt(
+        request,
+        lambda: duplicates.dismiss_duplicate(owner=request.user, a=first, b=second),
+        message=f"Noted: {first} and {second} are different people.",
+    )
     return redirect(safe_next(request, "duplicates.list"))
 
 

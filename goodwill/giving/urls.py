@@ -8,11 +8,6 @@ from goodwill.giving.views import (
     give_delete,
     give_edit,
     home,
-    intro_add,
-    intro_delete,
-    intro_detail,
-    intro_list,
-    intro_step,
     need_add,
     need_delete,
     need_detail,
@@ -22,6 +17,13 @@ from goodwill.giving.views import (
     offer_delete,
     offer_edit,
     offer_toggle,
+)
+from goodwill.giving.views.intros import (
+    intro_add,
+    intro_delete,
+    intro_detail,
+    intro_list,
+    intro_step,
 )
 
 urlpatterns = [

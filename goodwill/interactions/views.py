@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,9 +15,9 @@ from goodwill.interactions.models import KIND_GROUPS, AskNext, Interaction
 from goodwill.people import queries
 from goodwill.people.models import Person
 from goodwill.people.views import SEARCH_LIMIT, render_detail
-from goodwill.web.forms import apply_errors, lines
-from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page, target
-from goodwill.web.views import not_post, safe_next
+from goodwill.web.forms import lines
+from goodwill.web.htmx import redirect_or_partial, render_page, target
+from goodwill.web.views import confirm_delete, handle_form, not_post, safe_next
 
 ASKS_TARGET = "log-asks"
 # Service field names that the forms call something else.
@@ -77,34 +76,37 @@ def log(request):
 
     form = LogForm(request.POST)
     chosen_ids = _ids(request.POST.getlist("participants"))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            interaction = interactions.log_interaction(
-                owner=owner,
-                participants=data["participants"],
-                new_people=form.new_names(),
-                kind=data["kind"],
-                occurred_at=_moment(data["occurred_on"]),
-                summary=data["summary"],
-                notes=data["notes"],
-                ask_next=lines(data["ask_next"]),
-                asked=data["asked"],
-                heard={"needs": lines(data["needs"]), "offers": lines(data["offers"])},
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc, aliases=ALIASES)
-        else:
-            who = list(interaction.participants.all())
-            names = ", ".join(p.display_name for p in who)
-            messages.success(request, f"Logged. Nice work keeping in touch with {names}.")
-            if lines(data["needs"]):
-                messages.info(request, "Needs noted: see who could help on the Give page.")
-            if len(who) == 1:
-                return redirect("people.detail", pk=who[0].pk)
-            return redirect("home")
-    context = _log_context(request, form, chosen_ids)
-    return render(request, "goodwill/interactions/log.html", context, status=422)
+
+    def logged(interaction):
+        """Say who it was with, then go to them (or home, for several)."""
+        who = list(interaction.participants.all())
+        names = ", ".join(p.display_name for p in who)
+        messages.success(request, f"Logged. Nice work keeping in touch with {names}.")
+        if lines(form.cleaned_data["needs"]):
+            messages.info(request, "Needs noted: see who could help on the Give page.")
+        return reverse("people.detail", args=[who[0].pk]) if len(who) == 1 else "home"
+
+    return handle_form(
+        request,
+        form,
+        lambda data: interactions.log_interaction(
+            owner=owner,
+            participants=data["participants"],
+            new_people=form.new_names(),
+            kind=data["kind"],
+            occurred_at=_moment(data["occurred_on"]),
+            summary=data["summary"],
+            notes=data["notes"],
+            ask_next=lines(data["ask_next"]),
+            asked=data["asked"],
+            heard={"needs": lines(data["needs"]), "offers": lines(data["offers"])},
+        ),
+        success=logged,
+        page=lambda: render(
+            request, "goodwill/interactions/log.html", _log_context(request, form, chosen_ids)
+        ),
+        aliases=ALIASES,
+    )
 
 
 @login_required
@@ -123,57 +125,68 @@ def edit(request, pk: int):
         initial.update({k: request.GET[k] for k in initial if request.GET.get(k)})
         current = _ids(request.GET.getlist("participants"))
     form = InteractionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         changes = {}
         if data["occurred_on"] != timezone.localdate(interaction.occurred_at):
             changes["occurred_at"] = data["occurred_on"]
-        try:
-            interactions.update_interaction(
-                owner=owner,
-                interaction=interaction,
-                participants=data["participants"],
-                kind=data["kind"],
-                summary=data["summary"],
-                notes=data["notes"],
-                **changes,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc, aliases=ALIASES)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(safe_next(request, reverse("home")))
-    chosen = queries.people_by_ids(
-        owner, _ids(request.POST.getlist("participants")) if form.is_bound else current
+        interactions.update_interaction(
+            owner=owner,
+            interaction=interaction,
+            participants=data["participants"],
+            kind=data["kind"],
+            summary=data["summary"],
+            notes=data["notes"],
+            **changes,
+        )
+
+    def page():
+        chosen = queries.people_by_ids(
+            owner, _ids(request.POST.getlist("participants")) if form.is_bound else current
+        )
+        q = (request.POST if form.is_bound else request.GET).get("q", "")[:200]
+        context = {
+            "form": form,
+            "interaction": interaction,
+            "chosen": chosen,
+            "q": q,
+            "results": _search(owner, q, chosen),
+            "kind_groups": KIND_GROUPS,
+            "next": safe_next(request, ""),
+        }
+        return render(request, "goodwill/interactions/edit.html", context)
+
+    return handle_form(
+        request,
+        form,
+        save,
+        message="Saved.",
+        success=safe_next(request, reverse("home")),
+        page=page,
+        aliases=ALIASES,
     )
-    q = (request.POST if form.is_bound else request.GET).get("q", "")[:200]
-    context = {
-        "form": form,
-        "interaction": interaction,
-        "chosen": chosen,
-        "q": q,
-        "results": _search(owner, q, chosen),
-        "kind_groups": KIND_GROUPS,
-        "next": safe_next(request, ""),
-    }
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/interactions/edit.html", context, status=status)
 
 
 @login_required
 def delete(request, pk: int):
     owner = request.user
     interaction = Interaction.objects.get_owned_or_404(owner, pk=pk)
-    if request.method == "POST":
-        interactions.delete_interaction(owner=owner, interaction=interaction)
-        messages.success(request, "Deleted.")
-        return redirect(safe_next(request, reverse("home")))
-    context = {
-        "interaction": interaction,
-        "participants": list(interaction.participants.all()),
-        "next": safe_next(request, ""),
-    }
-    return render(request, "goodwill/interactions/delete.html", context)
+
+    def page():
+        context = {
+            "interaction": interaction,
+            "participants": list(interaction.participants.all()),
+            "next": safe_next(request, ""),
+        }
+        return render(request, "goodwill/interactions/delete.html", context)
+
+    return confirm_delete(
+        request,
+        lambda: interactions.delete_interaction(owner=owner, interaction=interaction),
+        message="Deleted.",
+        to=safe_next(request, reverse("home")),
+        page=page,
+    )
 
 
 # ---------------------------------------------------------------- things to ask next time
@@ -193,17 +206,16 @@ def ask_add(request, pk: int):
     if refused := not_post(request):
         return refused
     form = AskForm(request.POST)
-    if form.is_valid():
-        try:
-            interactions.add_ask_next(
-                owner=request.user, person=person, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    if not form.is_valid():
-        partial = "asks" if is_htmx(request) else ""
-        return render_detail(request, pk, status=422, partial=partial, ask_form=form)
-    return _asks_response(request, pk)
+    return handle_form(
+        request,
+        form,
+        lambda data: interactions.add_ask_next(
+            owner=request.user, person=person, text=data["text"]
+        ),
+        success=reverse("people.detail", args=[pk]),
+        partial=lambda _: render_detail(request, pk, partial="asks"),
+        page=lambda: render_detail(request, pk, partial="asks", ask_form=form),
+    )
 
 
 @login_required

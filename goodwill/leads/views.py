@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -27,15 +25,17 @@ from goodwill.leads.models import Lead, LeadStatus, Referral
 from goodwill.leads.queries import stats as lead_stats
 from goodwill.leads.services import referrals as referral_service
 from goodwill.people.models import Person
-from goodwill.web.forms import apply_errors
-from goodwill.web.htmx import redirect_or_partial, render_page
-from goodwill.web.views import not_post, safe_next
+from goodwill.web.htmx import render_page
+from goodwill.web.views import (
+    confirm_delete,
+    handle_form,
+    int_param,
+    not_get,
+    not_post,
+    safe_next,
+)
 
 DUE_SHOWN = 8
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 19 else None
 
 
 def _settings_form(owner, form=None) -> SettingsForm:
@@ -53,7 +53,7 @@ def _settings_form(owner, form=None) -> SettingsForm:
 
 def _board_context(request, settings_form=None) -> dict:
     owner = request.user
-    referrer = _int(request.GET.get("referrer"))
+    referrer = int_param(request.GET.get("referrer"))
     due = lead_queries.due_actions(owner)
     return {
         "columns": lead_queries.board(owner, referrer=referrer),
@@ -78,29 +78,27 @@ def add(request):
     owner = request.user
     initial = {}
     for key in ("referrer", "prospect"):
-        if pk := _int(request.GET.get(key)):
+        if pk := int_param(request.GET.get(key)):
             person = Person.objects.filter(owner=owner, pk=pk).first()
             if person is not None:
                 initial[key] = f"{person.display_name} #{person.pk}"
     form = LeadForm(request.POST or None, initial=initial, owner=owner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead = lead_service.create_lead(owner=owner, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_errors(form, exc, aliases={"prospect_name": "prospect"})
-        else:
-            messages.success(
-                request,
-                f"Lead saved. Contact {lead.prospect} by {lead.contact_due_on:%-d %b}, "
-                f"and thank {lead.referrer} while it is fresh.",
-            )
-            return redirect("leads.detail", pk=lead.pk)
-    status = 422 if form.is_bound else 200
-    return render(request, "goodwill/leads/form.html", {"form": form}, status=status)
+    return handle_form(
+        request,
+        form,
+        lambda data: lead_service.create_lead(owner=owner, **form.service_kwargs()),
+        message=lambda lead: (
+            f"Lead saved. Contact {lead.prospect} by {lead.contact_due_on:%-d %b}, "
+            f"and thank {lead.referrer} while it is fresh."
+        ),
+        success=lambda lead: reverse("leads.detail", args=[lead.pk]),
+        page=lambda: render(request, "goodwill/leads/form.html", {"form": form}),
+        aliases={"prospect_name": "prospect"},
+    )
 
 
 def _detail_context(request, pk: int, **forms) -> dict:
-    variant = _int(request.GET.get("variant"))
+    variant = int_param(request.GET.get("variant"))
     page = lead_queries.lead_detail(request.user, pk, variant=variant)
     lead = page.lead
     draft = page.report_draft
@@ -131,14 +129,22 @@ def render_detail(request, pk: int, *, status: int = 200, partial: str = "", **f
 @login_required
 def detail(request, pk: int):
     Lead.objects.get_owned_or_404(request.user, pk=pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+    if refused := not_get(request):
+        return refused
     return render_detail(request, pk)
 
 
-def _after(request, pk: int):
-    target = safe_next(request, reverse("leads.detail", args=[pk]))
-    return redirect_or_partial(request, target, lambda: render_detail(request, pk, partial="story"))
+def _story_form(request, pk: int, form, save, *, message, form_name: str):
+    """A form on the lead's page: htmx swaps the story, a plain form goes to ``next``."""
+    return handle_form(
+        request,
+        form,
+        save,
+        message=message,
+        success=safe_next(request, reverse("leads.detail", args=[pk])),
+        partial=lambda _: render_detail(request, pk, partial="story"),
+        page=lambda: render_detail(request, pk, partial="story", **{form_name: form}),
+    )
 
 
 @login_required
@@ -147,26 +153,29 @@ def move(request, pk: int):
     if refused := not_post(request):
         return refused
     form = MoveForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            lead_service.move_lead(
-                owner=request.user,
-                lead=lead,
-                status=data["status"],
-                note=data["note"],
-                reopen=data["reopen"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    if not form.is_valid():
-        return render_detail(request, pk, status=422, partial="story", move_form=form)
-    lead.refresh_from_db()
-    if lead.awaits_telling:
-        messages.success(request, f"Noted. Now tell {lead.referrer} how it ended.")
-    else:
-        messages.success(request, f"Moved to {lead.get_status_display().lower()}.")
-    return _after(request, pk)
+
+    def save(data):
+        lead_service.move_lead(
+            owner=request.user,
+            lead=lead,
+            status=data["status"],
+            note=data["note"],
+            reopen=data["reopen"],
+        )
+        lead.refresh_from_db()
+
+    return _story_form(
+        request,
+        pk,
+        form,
+        save,
+        message=lambda _: (
+            f"Noted. Now tell {lead.referrer} how it ended."
+            if lead.awaits_telling
+            else f"Moved to {lead.get_status_display().lower()}."
+        ),
+        form_name="move_form",
+    )
 
 
 @login_required
@@ -175,33 +184,33 @@ def report(request, pk: int):
     if refused := not_post(request):
         return refused
     form = ReportForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            lead_service.send_report_back(
-                owner=request.user,
-                lead=lead,
-                kind=data["kind"] or None,
-                subject=data["subject"] if "subject" in request.POST else None,
-                body=data["body"] if "body" in request.POST else None,
-                channel=data["channel"] or "email",
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    if not form.is_valid():
-        return render_detail(request, pk, status=422, partial="story", report_form=form)
-    messages.success(request, f"Sent and noted on {lead.referrer}'s timeline.")
-    return _after(request, pk)
+    return _story_form(
+        request,
+        pk,
+        form,
+        lambda data: lead_service.send_report_back(
+            owner=request.user,
+            lead=lead,
+            kind=data["kind"] or None,
+            subject=data["subject"] if "subject" in request.POST else None,
+            body=data["body"] if "body" in request.POST else None,
+            channel=data["channel"] or "email",
+        ),
+        message=f"Sent and noted on {lead.referrer}'s timeline.",
+        form_name="report_form",
+    )
 
 
 @login_required
 def delete(request, pk: int):
     lead = Lead.objects.select_related("prospect").get_owned_or_404(request.user, pk=pk)
-    if request.method == "POST":
-        lead_service.delete_lead(owner=request.user, lead=lead)
-        messages.success(request, "Lead deleted. Messages you sent stay on the timeline.")
-        return redirect("leads.board")
-    return render(request, "goodwill/leads/delete.html", {"lead": lead})
+    return confirm_delete(
+        request,
+        lambda: lead_service.delete_lead(owner=request.user, lead=lead),
+        message="Lead deleted. Messages you sent stay on the timeline.",
+        to="leads.board",
+        page=lambda: render(request, "goodwill/leads/delete.html", {"lead": lead}),
+    )
 
 
 @login_required
@@ -209,16 +218,16 @@ def lead_settings(request):
     if refused := not_post(request):
         return refused
     form = SettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            lead_service.update_lead_settings(owner=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    if not form.is_valid():
-        context = _board_context(request, settings_form=form)
-        return render(request, "goodwill/leads/board.html", context, status=422)
-    messages.success(request, "Clocks saved.")
-    return redirect("leads.board")
+    return handle_form(
+        request,
+        form,
+        lambda data: lead_service.update_lead_settings(owner=request.user, **data),
+        message="Clocks saved.",
+        success="leads.board",
+        page=lambda: render(
+            request, "goodwill/leads/board.html", _board_context(request, settings_form=form)
+        ),
+    )
 
 
 @login_required
@@ -245,22 +254,19 @@ def _referrals_context(request, form=None) -> dict:
 @login_required
 def referrals(request):
     owner = request.user
-    if request.method == "POST":
-        form = ReferralForm(request.POST, owner=owner)
-        if form.is_valid():
-            try:
-                referral = referral_service.create_referral(owner=owner, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Noted. You'll be asked on {referral.check_due_on:%-d %b} how it went.",
-                )
-                return redirect("referrals.list")
-        context = _referrals_context(request, form)
-        return render(request, "goodwill/leads/referrals.html", context, status=422)
-    return render(request, "goodwill/leads/referrals.html", _referrals_context(request))
+    form = ReferralForm(request.POST if request.method == "POST" else None, owner=owner)
+    return handle_form(
+        request,
+        form,
+        lambda data: referral_service.create_referral(owner=owner, **data),
+        message=lambda referral: (
+            f"Noted. You'll be asked on {referral.check_due_on:%-d %b} how it went."
+        ),
+        success="referrals.list",
+        page=lambda: render(
+            request, "goodwill/leads/referrals.html", _referrals_context(request, form)
+        ),
+    )
 
 
 @login_required

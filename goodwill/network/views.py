@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from goodwill.core import revision
@@ -20,9 +21,8 @@ from goodwill.network.queries import graph as network_graph
 from goodwill.network.queries import paths
 from goodwill.people.models import Person, Tag
 from goodwill.people.views import render_detail
-from goodwill.web.forms import apply_errors
 from goodwill.web.htmx import render_page
-from goodwill.web.views import not_post
+from goodwill.web.views import handle_form, int_param, not_post
 
 
 @login_required
@@ -32,22 +32,17 @@ def add(request, pk: int):
     if refused := not_post(request):
         return refused
     form = RelationshipForm(request.POST, owner=owner, person=person)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rel = network.connect_people(
-                owner=owner,
-                a=person,
-                b=data["other"],
-                kind=data["kind"],
-                strength=data["strength"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc, aliases={"b": "other", "a": "other"})
-        else:
-            messages.success(request, f"{rel.dst} is {person}'s {rel.get_kind_display()}.")
-            return redirect("people.detail", pk=pk)
-    return render_detail(request, pk, status=422, rel_form=form)
+    return handle_form(
+        request,
+        form,
+        lambda data: network.connect_people(
+            owner=owner, a=person, b=data["other"], kind=data["kind"], strength=data["strength"]
+        ),
+        message=lambda rel: f"{rel.dst} is {person}'s {rel.get_kind_display()}.",
+        success=reverse("people.detail", args=[pk]),
+        page=lambda: render_detail(request, pk, rel_form=form),
+        aliases={"b": "other", "a": "other"},
+    )
 
 
 @login_required
@@ -65,7 +60,7 @@ def delete(request, pk: int, other: int):
 def _tag_id(request, owner) -> tuple[int | None, list]:
     tags = list(Tag.objects.filter(owner=owner).annotate(n=Count("people")).filter(n__gt=0))
     raw = request.GET.get("tag", "")
-    chosen = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    chosen = int_param(raw)
     return (chosen if any(t.pk == chosen for t in tags) else None), tags
 
 

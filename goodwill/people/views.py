@@ -6,10 +6,10 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from goodwill.people import queries
@@ -17,9 +17,8 @@ from goodwill.people import services as people
 from goodwill.people.forms import CadenceForm, PersonForm, TagForm
 from goodwill.people.models import Person, Tag
 from goodwill.people.services import cadence, organizations
-from goodwill.web.forms import apply_errors
 from goodwill.web.htmx import is_htmx, render_page
-from goodwill.web.views import not_post
+from goodwill.web.views import attempt, confirm_delete, handle_form, not_post
 
 PER_PAGE = 50
 SEARCH_LIMIT = 8
@@ -102,17 +101,18 @@ def add(request):
         initial={"display_name": request.GET.get("display_name", "")[:200]},
         owner=owner,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = people.create_person(owner=owner, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{person} is in. Log how you met, while you remember.")
-            return redirect("people.detail", pk=person.pk)
-    status = 422 if form.is_bound else 200
-    context = {"form": form, "person": None}
-    return render(request, "goodwill/people/form.html", context, status=status)
+    return handle_form(
+        request,
+        form,
+        lambda data: people.create_person(owner=owner, **form.service_kwargs()),
+        message=lambda person: f"{person} is in. Log how you met, while you remember.",
+        success=lambda person: reverse("people.detail", args=[person.pk]),
+        page=lambda: _form_page(request, form, None),
+    )
+
+
+def _form_page(request, form, person):
+    return render(request, "goodwill/people/form.html", {"form": form, "person": person})
 
 
 def _initial(person: Person) -> dict:
@@ -145,17 +145,13 @@ def edit(request, pk: int):
         owner=owner,
         person=person,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            people.update_person(owner=owner, person=person, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("people.detail", pk=person.pk)
-    status = 422 if form.is_bound else 200
-    return render(
-        request, "goodwill/people/form.html", {"form": form, "person": person}, status=status
+    return handle_form(
+        request,
+        form,
+        lambda data: people.update_person(owner=owner, person=person, **form.service_kwargs()),
+        message="Saved.",
+        success=reverse("people.detail", args=[person.pk]),
+        page=lambda: _form_page(request, form, person),
     )
 
 
@@ -218,15 +214,17 @@ def archive(request, pk: int):
     person = Person.objects.get_owned_or_404(request.user, pk=pk)
     if refused := not_post(request):
         return refused
-    try:
-        people.set_archived(owner=request.user, person=person, archived=not person.archived)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if person.archived:
-            messages.success(request, f"{person} is back in your list.")
-        else:
-            messages.success(request, f"{person} is archived. Nothing is lost; undo any time.")
+    attempt(
+        request,
+        lambda: people.set_archived(
+            owner=request.user, person=person, archived=not person.archived
+        ),
+        message=lambda _: (
+            f"{person} is back in your list."
+            if person.archived
+            else f"{person} is archived. Nothing is lost; undo any time."
+        ),
+    )
     return redirect("people.detail", pk=pk)
 
 
@@ -236,13 +234,17 @@ def delete(request, pk: int):
     person = Person.objects.get_owned_or_404(owner, pk=pk)
     if person.is_me:
         raise Http404("Your own record cannot be deleted.")
-    if request.method == "POST":
-        people.delete_person(owner=owner, person=person)
-        messages.success(request, f"{person} and what went with them are deleted.")
-        return redirect("people.list")
-    summary = people.deletion_summary(owner=owner, person=person)
-    context = {"person": person, "summary": summary}
-    return render(request, "goodwill/people/delete.html", context)
+    return confirm_delete(
+        request,
+        lambda: people.delete_person(owner=owner, person=person),
+        message=f"{person} and what went with them are deleted.",
+        to="people.list",
+        page=lambda: render(
+            request,
+            "goodwill/people/delete.html",
+            {"person": person, "summary": people.deletion_summary(owner=owner, person=person)},
+        ),
+    )
 
 
 @login_required
@@ -260,6 +262,15 @@ def photo(request, pk: int):
     return response
 
 
+# What each action of the cadence form says once done.
+CADENCE_DONE = {
+    "set": "You'll be nudged every {days} days.",
+    "clear": "Their own catch-up interval is cleared.",
+    "snooze": "Snoozed for {days} days.",
+    "unsnooze": "Snooze ended.",
+}
+
+
 @login_required
 def set_cadence(request, pk: int):
     owner = request.user
@@ -267,26 +278,27 @@ def set_cadence(request, pk: int):
     if refused := not_post(request):
         return refused
     form = CadenceForm(request.POST)
-    if form.is_valid():
-        action, days = form.cleaned_data["action"], form.cleaned_data["days"]
-        try:
-            if action == "set":
-                cadence.set_cadence(owner=owner, person=person, days=days)
-                messages.success(request, f"You'll be nudged every {days} days.")
-            elif action == "clear":
-                cadence.set_cadence(owner=owner, person=person, days=None)
-                messages.success(request, "Their own catch-up interval is cleared.")
-            elif action == "snooze":
-                cadence.snooze(owner=owner, person=person, days=days)
-                messages.success(request, f"Snoozed for {days} days.")
-            else:
-                cadence.snooze(owner=owner, person=person, until=None)
-                messages.success(request, "Snooze ended.")
-        except ValidationError as exc:
-            apply_errors(form, exc, aliases={"cadence_days": "days", "until": "days"})
-    if not form.is_valid():
-        return render_detail(request, pk, status=422, cadence_form=form)
-    return redirect("people.detail", pk=pk)
+
+    def save(data):
+        action, days = data["action"], data["days"]
+        if action == "set":
+            cadence.set_cadence(owner=owner, person=person, days=days)
+        elif action == "clear":
+            cadence.set_cadence(owner=owner, person=person, days=None)
+        elif action == "snooze":
+            cadence.snooze(owner=owner, person=person, days=days)
+        else:
+            cadence.snooze(owner=owner, person=person, until=None)
+
+    return handle_form(
+        request,
+        form,
+        save,
+        message=lambda _: CADENCE_DONE[form.cleaned_data["action"]].format(**form.cleaned_data),
+        success=reverse("people.detail", args=[pk]),
+        page=lambda: render_detail(request, pk, cadence_form=form),
+        aliases={"cadence_days": "days", "until": "days"},
+    )
 
 
 TEMPLATE = "goodwill/people/tags.html"
@@ -319,29 +331,33 @@ def tag_edit(request, pk: int):
     if refused := not_post(request):
         return refused
     form = TagForm(request.POST, prefix=f"tag{tag.pk}")
-    if form.is_valid():
-        try:
-            tag = organizations.update_tag(
-                owner=owner,
-                tag=tag,
-                name=form.cleaned_data["name"],
-                cadence_days=form.cleaned_data["cadence_days"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    if not form.is_valid():
+
+    def page():
         rows = _rows(owner, {tag.pk: form})
         context = {"rows": rows, "row": next(r for r in rows if r[0].pk == tag.pk)}
-        return render_page(request, TEMPLATE, context, partial="row", status=422)
-    if is_htmx(request):
-        tag = queries.tags_with_counts(owner).get(pk=tag.pk)
-        fresh = TagForm(
-            initial={"name": tag.name, "cadence_days": tag.cadence_days}, prefix=f"tag{tag.pk}"
-        )
-        context = {"row": (tag, fresh), "saved": True}
         return render_page(request, TEMPLATE, context, partial="row")
-    messages.success(request, f"Tag {tag.name} saved.")
-    return redirect("tags.list")
+
+    def saved_row(saved):
+        counted = queries.tags_with_counts(owner).get(pk=saved.pk)
+        fresh = TagForm(
+            initial={"name": counted.name, "cadence_days": counted.cadence_days},
+            prefix=f"tag{counted.pk}",
+        )
+        context = {"row": (counted, fresh), "saved": True}
+        return render_page(request, TEMPLATE, context, partial="row")
+
+    return handle_form(
+        request,
+        form,
+        lambda data: organizations.update_tag(
+            owner=owner, tag=tag, name=data["name"], cadence_days=data["cadence_days"]
+        ),
+        # htmx shows "saved" in the row itself
+        message=None if is_htmx(request) else lambda saved: f"Tag {saved.name} saved.",
+        success="tags.list",
+        partial=saved_row,
+        page=page,
+    )
 
 
 @login_required

@@ -22,8 +22,7 @@ from goodwill.reminders.forms import ReminderSettingsForm
 from goodwill.reminders.queries import digest as digest_service
 from goodwill.reminders.queries.feed import build_feed
 from goodwill.reminders.services import outbox
-from goodwill.web.forms import apply_errors
-from goodwill.web.views import not_post
+from goodwill.web.views import handle_form, not_post
 
 TEMPLATE = "goodwill/reminders/settings.html"
 
@@ -63,15 +62,14 @@ def settings_page(request):
     if request.method != "POST":
         return _page(request)
     form = ReminderSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            service.update_settings(owner=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Reminder settings saved.")
-            return redirect("reminders.settings")
-    return _page(request, form=form, status=422)
+    return handle_form(
+        request,
+        form,
+        lambda data: service.update_settings(owner=request.user, **form.service_kwargs()),
+        message="Reminder settings saved.",
+        success="reminders.settings",
+        page=lambda: _page(request, form=form),
+    )
 
 
 @login_required
