@@ -1,4 +1,5 @@
-"""Personal access tokens: list, create (the secret is shown once), revoke."""
+"""Personal access tokens: list, create (the secret is shown once), revoke; the account
+calling (/me) and its settings."""
 
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -6,8 +7,8 @@ from ninja.pagination import paginate
 from goodwill.accounts import queries as account_queries
 from goodwill.accounts import services as accounts
 from goodwill.accounts.models import ApiToken
-from goodwill.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
-from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, owned, owner
+from goodwill.accounts.schemas import MeOut, MePatch, TokenCreatedOut, TokenIn, TokenOut
+from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owned, owner
 
 router = Router(tags=["tokens"])
 
@@ -45,3 +46,15 @@ def revoke_token(request, token_id: int):
 def me(request):
     """The account calling the API, with its own person record."""
     return owner(request)
+
+
+@router.patch("/me", response={200: MeOut, **WRITE_ERRORS}, url_name="me_update", tags=["people"])
+def update_me(request, payload: MePatch):
+    """Change your account's settings; only the fields sent change. `phone_region` is
+    the default region for phone numbers written without + (two letters, e.g. "GB";
+    "" or null for none): your people's phones are compared again with it at once."""
+    account = owner(request)
+    sent = changes(payload)
+    if "phone_region" in sent:
+        account = accounts.set_phone_region(owner=account, region=sent["phone_region"])
+    return account

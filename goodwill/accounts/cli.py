@@ -1,10 +1,11 @@
-"""`goodwill account create|list|invite|delete`: the accounts on this install."""
+"""`goodwill account create|list|invite|region|delete`: the accounts on this install."""
 
 from __future__ import annotations
 
 import sys
 from typing import Annotated
 
+import phonenumbers
 import typer
 from django.db.models import Count
 from rich.markup import escape
@@ -16,11 +17,23 @@ from goodwill.accounts.rules import invite_link
 from goodwill.accounts.schemas import MeOut, TokenOut
 from goodwill.accounts.services import security
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import current_user, ensure_migrated, err, fail, out, print_json
+from goodwill.cli.common import (
+    Json,
+    current_user,
+    ensure_migrated,
+    err,
+    fail,
+    out,
+    print_json,
+    say,
+)
 from goodwill.cli.render import local_date
 from goodwill.people.models import Person
 
-app = typer.Typer(help="Create, list, invite and delete accounts.", no_args_is_help=True)
+app = typer.Typer(
+    help="Create, list, invite and delete accounts; your default phone region.",
+    no_args_is_help=True,
+)
 
 
 def read_password() -> str:
@@ -114,6 +127,42 @@ def invite(
     _invite, secret = security.create_invite(by=host, note=note, days=days)
     err().print(f"Invitation valid for {days} days; it works once:", markup=False)
     typer.echo(invite_link(secret))
+
+
+@app.command("region")
+def region(
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="REGION",
+            help="Two letters (ISO 3166), e.g. GB, US, DE. Leave out to see the current one.",
+        ),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="No default region: only numbers with + are read.")
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Show or set your default region for phone numbers written without +.
+
+    With GB, "020 7946 0000" and "+44 20 7946 0000" are one number, for imports,
+    duplicates and search alike. Setting it compares your people's phones again at once.
+
+    goodwill account region GB
+    """
+    owner = current_user()
+    if clear and code is not None:
+        raise fail("Give a region or --clear, not both.")
+    if clear or code is not None:
+        owner = accounts.set_phone_region(owner=owner, region="" if clear else code)
+    if json:
+        print_json(dump(MeOut, owner))
+        return
+    if owner.phone_region:
+        calling = phonenumbers.country_code_for_region(owner.phone_region)
+        say(f"Default region for phone numbers: {owner.phone_region} (+{calling}).")
+    else:
+        say("No default region for phone numbers: only numbers written with + are read.")
 
 
 @app.command("delete")

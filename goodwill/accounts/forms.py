@@ -39,3 +39,20 @@ class TokenForm(Form):
 
     def clean_scope(self):
         return self.cleaned_data.get("scope") or "write"
+
+
+class PhoneRegionForm(Form):
+    """The account's default region for phone numbers; accounts.services.set_phone_region
+    checks it (and says so on the field when it is no region phone numbers know)."""
+
+    phone_region = forms.CharField(
+        label="Default region for phone numbers",
+        max_length=20,
+        required=False,
+        help_text=(
+            "Two letters, e.g. GB, US or DE: numbers written without + are read as "
+            "numbers of this country, so 020 7946 0000 and +44 20 7946 0000 are one. "
+            "Leave empty for none."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "country", "size": 4}),
+    )

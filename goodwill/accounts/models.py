@@ -23,6 +23,10 @@ class User(AbstractUser):
     # Bumped after anything changes this account's data (goodwill.core.revision):
     # what is derived from the data (Today) may be kept while it stays the same.
     data_revision = models.PositiveBigIntegerField(default=0, editable=False)
+    # The default region for phone numbers written without +: a two-letter ISO 3166 code
+    # (people.rules.PHONE_REGIONS), "" for none. Set with
+    # accounts.services.set_phone_region, which re-keys the account's phones.
+    phone_region = models.CharField(max_length=2, blank=True, default="")
 
     class Meta:
         db_table = "goodwill_user"

@@ -26,6 +26,7 @@ class MeOut(Schema):
     id: int
     username: str
     email: str
+    phone_region: str  # the default region for phone numbers without +, "" for none
     person: PersonOut | None
 
     @staticmethod
@@ -43,3 +44,10 @@ class TokenCreatedOut(TokenOut):
 class TokenIn(In):
     name: str
     scope: Literal["read", "write"] = "write"
+
+
+class MePatch(In):
+    """Account settings a client may change: only the fields sent change."""
+
+    # Two letters (ISO 3166, e.g. "GB"); "" or null for none. Re-keys your phones.
+    phone_region: str | None = None

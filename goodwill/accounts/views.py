@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from goodwill.accounts import queries as account_queries
 from goodwill.accounts import services as accounts
-from goodwill.accounts.forms import SetupForm, TokenForm
+from goodwill.accounts.forms import PhoneRegionForm, SetupForm, TokenForm
 from goodwill.accounts.models import ApiToken, Invite, User
 from goodwill.accounts.rules import invite_link
 from goodwill.accounts.services import security
@@ -118,9 +118,11 @@ class InviteForm(Form):
     days = forms.IntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
 
 
-def _settings_page(request, *, password_form=None, status=200):
+def _settings_page(request, *, password_form=None, region_form=None, status=200):
+    region = request.user.phone_region
     context = {
         "password_form": password_form or PasswordForm(),
+        "region_form": region_form or PhoneRegionForm(initial={"phone_region": region}),
         "events": list(account_queries.audit_log(request.user, limit=AUDIT_SHOWN)),
         "can_invite": security.can_invite(request.user),
     }
@@ -146,6 +148,25 @@ def change_password(request):
         message="Password changed. Your other devices are signed out.",
         success="accounts.settings",
         page=lambda: _settings_page(request, password_form=form),
+    )
+
+
+@login_required
+def change_phone_region(request):
+    if refused := not_post(request):
+        return refused
+    form = PhoneRegionForm(request.POST)
+    return handle_form(
+        request,
+        form,
+        lambda data: accounts.set_phone_region(owner=request.user, region=data["phone_region"]),
+        message=lambda user: (
+            f"Phone numbers without + are now read as numbers of {user.phone_region}."
+            if user.phone_region
+            else "No default region: only numbers that start with + are compared as one."
+        ),
+        success="accounts.settings",
+        page=lambda: _settings_page(request, region_form=form),
     )
 
 

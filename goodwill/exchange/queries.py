@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from goodwill.exchange.models import ImportBatch, NotDuplicate
 from goodwill.people.models import Person, PersonEmail, PersonPhone
+from goodwill.people.rules import phone_match_key
 
 
 def batches(owner) -> QuerySet[ImportBatch]:
@@ -76,11 +77,6 @@ def linkedin_key(url: str) -> str:
     return f"{parts[0]}/{parts[1]}"
 
 
-def phone_key(normalized: str) -> str:
-    digits = (normalized or "").lstrip("+")
-    return digits[-9:] if len(digits) >= 7 else ""
-
-
 def name_score(a: str, b: str) -> int:
     """0-100: word order does not matter; a missing middle name costs a little."""
     if not a or not b:
@@ -122,7 +118,7 @@ class _People:
                 self.emails[pk][normalize_email(address)] = address
         self.phones: dict[int, dict[str, str]] = defaultdict(dict)
         for pk, normalized in phones.iterator(chunk_size=5000):
-            if pk in self.name and (key := phone_key(normalized)):
+            if pk in self.name and (key := phone_match_key(normalized)):
                 self.phones[pk][key] = normalized
 
 

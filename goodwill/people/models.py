@@ -179,7 +179,8 @@ class PersonPhone(Owned):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
     label = models.CharField(max_length=40, blank=True)
     number = models.CharField(max_length=60)
-    # Digits with a leading + when the number is international: for matching.
+    # people.rules.phone_key(number, the owner's phone_region): E.164 when the number
+    # reads as one, else its digits. What matching, duplicates and search compare.
     normalized = models.CharField(max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -12,7 +12,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.people.models import Person, Tag
+from goodwill.people.models import Person, PersonPhone, Tag
+from goodwill.people.rules import phone_search, region_of
 
 PEOPLE_FILTERS = {"all", "due", "dormant", "archived"}
 CANDIDATES_SHOWN = 10
@@ -34,7 +35,8 @@ def people(
     show: str = "all",
     include_me: bool = False,
 ) -> QuerySet[Person]:
-    """The people list: search by name, email, organization or tag; filter by state.
+    """The people list: search by name, email, organization, tag or phone number (see
+    search()); filter by state.
 
     show: "all" (not archived), "due" (catch-up due today or earlier), "dormant" (no
     interaction for GOODWILL_DORMANT_DAYS, or none since they were added that long ago),
@@ -51,17 +53,34 @@ def people(
         qs = qs.filter(
             Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
         ).order_by("last_contact_at", "display_name", "id")
-    for word in (q or "").split():
-        folded, lowered = anyascii(word).lower(), word.lower()
-        match = Q(search_text__contains=folded)
-        if lowered != folded:  # the same LIKE twice would scan every row twice
-            match |= Q(search_text__contains=lowered)
-        qs = qs.filter(match)
+    if q and q.strip():
+        qs = qs.filter(search(owner, q))
     if tag:
         qs = qs.filter(tags__name__iexact=tag)
     return qs.select_related("organization").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name"))
     )
+
+
+def search(owner, q: str) -> Q:
+    """Who a search text finds: everyone whose search column holds each of its words
+    (case- and accent-insensitive), and, when it reads as a phone number, everyone with
+    a phone of the same key (read in the owner's region: "020 7946 0000" finds
+    "+44 20 7946 0000" when the region is GB) or whose number's key contains its digits."""
+    match = Q()
+    for word in q.split():
+        folded, lowered = anyascii(word).lower(), word.lower()
+        found = Q(search_text__contains=folded)
+        if lowered != folded:  # the same LIKE twice would scan every row twice
+            found |= Q(search_text__contains=lowered)
+        match &= found
+    if number := phone_search(q, region_of(owner)):
+        key, digits = number
+        phones = PersonPhone.objects.filter(owner=owner).filter(
+            Q(normalized=key) | Q(normalized__contains=digits)
+        )
+        match |= Q(pk__in=phones.values("person_id"))
+    return match
 
 
 def person_page_prefix() -> str:

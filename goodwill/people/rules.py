@@ -3,10 +3,14 @@ comparable form, URLs, and the text people are found by."""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
+import phonenumbers
 from anyascii import anyascii
+from phonenumbers import NumberParseException
 
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people.models import (
@@ -38,17 +42,103 @@ def resolve_two_people(
     return first, second
 
 
-def normalize_phone(number: str) -> str:
-    """Digits only, with a leading + kept: what two spellings of one number share."""
-    number = number.strip()
-    if number.lower().startswith("tel:"):
-        number = number[4:]
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if number.startswith("+"):
-        return "+" + digits
-    if number.startswith("00") and len(digits) > 6:
-        return "+" + digits[2:]
-    return digits
+# ---------------------------------------------------------------- phone numbers
+# One rule says when two phone numbers are the same: phone_key. It is what
+# PersonPhone.normalized stores, what imports and the duplicate finder match on and what
+# the people search looks up, always with the account's default region
+# (User.phone_region, "" for none).
+
+PHONE_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+PHONE_KEY_MAX = 40  # PersonPhone.normalized
+MIN_PHONE_DIGITS_TO_MATCH = 6  # shorter keys (short codes, typos) never make a match
+_E164 = phonenumbers.PhoneNumberFormat.E164
+_PHONE_PUNCTUATION = frozenset(" +-.()/\t")  # what a search text read as a number may hold
+_SEPARATORS = frozenset("-.()/[]")  # with spaces and dashes of any script: dropped
+
+
+def clean_phone_region(value, field: str = "phone_region") -> str:
+    """A default region as stored: an upper-case ISO 3166 code phonenumbers knows, or ""
+    for none. Anything else is a field error naming ``field``."""
+    region = value.strip().upper() if isinstance(value, str) else value
+    if region is None or region == "":
+        return ""
+    if region not in PHONE_REGIONS:
+        raise field_error(
+            field,
+            f"{value!r} is not a region phone numbers are known for: use a two-letter "
+            "country code such as GB, US or DE, or leave it empty for none.",
+        )
+    return region
+
+
+def region_of(owner) -> str:
+    """The owner's default region for phone numbers ("" for none)."""
+    return getattr(owner, "phone_region", "") or ""
+
+
+def _digits(text: str) -> str:
+    """The decimal digits of ``text`` as ASCII (any script's), a leading + kept."""
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+    return ("+" + digits if digits and text.startswith("+") else digits)[:PHONE_KEY_MAX]
+
+
+def _compact(text: str) -> str:
+    """``text`` without spaces, dashes, dots, slashes and brackets: how a number is
+    spaced out never changes what it is."""
+    return "".join(
+        ch
+        for ch in text
+        if not (ch.isspace() or ch in _SEPARATORS or unicodedata.category(ch) == "Pd")
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def phone_key(number: str, region: str = "") -> str:
+    """What two spellings of one phone number share, read with a default region.
+
+    A number that parses (with ``region`` for one written without +, and with 00 read
+    as + when there is no region) as a possible number is keyed by its E.164 form, its
+    extension after ";ext=": with region GB, "020 7946 0000" and "+44 20 7946 0000" are
+    both "+442079460000". Anything else (a short code, letters, a national number with
+    no region to read it in) falls back to its digits, a leading + kept. Spaces and
+    separators never matter. Never raises.
+    """
+    text = _compact(number or "")
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+    region = (region or "").upper()
+    if not region and text.startswith("00"):
+        text = "+" + text[2:]  # 00 is read as +: the international prefix of most places
+    try:
+        parsed = phonenumbers.parse(text, region or None)
+    except NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_possible_number(parsed):
+        key = phonenumbers.format_number(parsed, _E164)
+        if parsed.extension:
+            key += ";ext=" + _digits(parsed.extension)
+        return key[:PHONE_KEY_MAX]
+    return _digits(text)
+
+
+def phone_match_key(key: str) -> str:
+    """``key`` when it is long enough to say two people are one (imports and the
+    duplicate finder alike), else ""."""
+    number = (key or "").partition(";")[0]
+    return key if len(number.lstrip("+")) >= MIN_PHONE_DIGITS_TO_MATCH else ""
+
+
+def phone_search(text: str, region: str = "") -> tuple[str, str] | None:
+    """(key, digits) when a search text reads as a phone number (digits, spaces, + and
+    the usual separators, 3 digits or more), else None: the people whose number has
+    this key, or contains these digits, are found by it."""
+    text = (text or "").strip()
+    if not text or any(not (ch.isdecimal() or ch in _PHONE_PUNCTUATION) for ch in text):
+        return None
+    digits = _digits(text).lstrip("+")
+    if len(digits) < 3:
+        return None
+    return phone_key(text, region), digits
 
 
 def check_url(field: str, value: str) -> None:

@@ -67,7 +67,7 @@ def test_it_lists_accounts_as_a_table_and_as_json(run, alice, bob, ana):
     data = json.loads(run("account", "list", "--json").stdout)
     assert [a["username"] for a in data] == ["alice", "bob"]
     assert data[0]["person"]["is_me"] is True
-    assert set(data[0]) == {"id", "username", "email", "person"}
+    assert set(data[0]) == {"id", "username", "email", "phone_region", "person"}
 
 
 # ---------------------------------------------------------------- which account

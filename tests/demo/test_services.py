@@ -4,13 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from goodwill.accounts.models import User
+from goodwill.accounts.services import set_phone_region
 from goodwill.demo.services import fill_demo
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people import queries
 from goodwill.people import services as people
-from goodwill.people.models import Organization, Person, PersonEmail, Tag
+from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
 from goodwill.people.services import cadence, search
+from goodwill.people.services.phones import rekey_phones
 
 N = 40
 
@@ -96,6 +98,16 @@ def test_it_computes_derived_fields_as_the_services_do(alice, frozen_now):
         occurred_at=F("interaction__occurred_at")
     )
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("region", ["", "GB"])
+def test_it_keys_phones_as_the_services_do_in_the_accounts_region(alice, region):
+    set_phone_region(owner=alice, region=region)
+    fill_demo(owner=alice, people=N, seed=5)
+    phones = PersonPhone.objects.filter(owner=alice)
+    assert phones.exists()
+    assert rekey_phones(owner=alice) == 0  # every stored key is already phone_key's
+    assert all(p.normalized.startswith("+") for p in phones)  # every demo number has +
 
 
 def test_it_writes_rows_that_pass_model_validation(alice):

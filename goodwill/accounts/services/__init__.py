@@ -16,6 +16,8 @@ from goodwill.accounts.models import ApiToken, User
 from goodwill.accounts.services.audit import audit
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people import services as people
+from goodwill.people.rules import clean_phone_region
+from goodwill.people.services.phones import rekey_phones
 
 
 @transaction.atomic
@@ -84,6 +86,20 @@ def revoke_token(*, owner, token) -> ApiToken:
 
         audit("token.revoke", user=owner, token=token.pk)
     return token
+
+
+@transaction.atomic
+def set_phone_region(*, owner, region: str | None) -> User:
+    """Set the account's default region for phone numbers (two letters, e.g. "GB"; ""
+    for none) and re-key its people's phones with it in the same transaction, so that
+    matching, duplicates and search read every number the new way at once."""
+    region = clean_phone_region(region, "phone_region")
+    locked = User.objects.select_for_update().only("pk", "phone_region").get(pk=owner.pk)
+    owner.phone_region = region
+    if locked.phone_region != region:
+        User.objects.filter(pk=owner.pk).update(phone_region=region)
+        rekey_phones(owner=owner, region=region)
+    return owner
 
 
 def authenticate_token(secret: str) -> User | None:

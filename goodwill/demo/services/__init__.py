@@ -27,7 +27,7 @@ from goodwill.demo.services.plan import ME, Plan, Planner
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
-from goodwill.people.rules import search_text_for
+from goodwill.people.rules import region_of, search_text_for
 from goodwill.people.services import cadence, ensure_me
 
 MAX_PEOPLE = 100_000
@@ -48,7 +48,7 @@ def fill_demo(*, owner, people: int, seed: int = 0, progress: Progress | None = 
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise field_error("seed", "The seed is a whole number.")
     now = timezone.now()
-    plan = Planner(people=people, seed=seed, now=now).plan()
+    plan = Planner(people=people, seed=seed, now=now, region=region_of(owner)).plan()
     with transaction.atomic():
         counts = _Writer(owner, plan, progress, now).write()
     optimize_database(full=True)  # a bulk load changes what the planner should know

@@ -18,7 +18,7 @@ from faker import Faker
 
 from goodwill.demo.services import words
 from goodwill.network.models import inverse_kind
-from goodwill.people.rules import normalize_phone
+from goodwill.people.rules import phone_key
 
 ME = -1  # stands for the owner's own record in initiated_by
 DAY = 86400.0
@@ -115,8 +115,9 @@ def slug(text: str) -> str:
 
 
 class Planner:
-    def __init__(self, *, people: int, seed: int, now: dt.datetime):
+    def __init__(self, *, people: int, seed: int, now: dt.datetime, region: str = ""):
         self.n = people
+        self.region = region  # the account's default region: phone keys are read in it
         self.rng = random.Random(seed)
         self.random = self.rng.random
         # Midnight UTC today: the same seed gives the same data all day long.
@@ -244,7 +245,7 @@ class Planner:
         if rng.random() < 0.6:
             digits = "".join(self.pick("0123456789") if ch == "#" else ch for ch in pattern)
             number = f"{cc} {digits}"
-            p.phones.append(("mobile", number, normalize_phone(number)))
+            p.phones.append(("mobile", number, phone_key(number, self.region)))
 
     # ------------------------------------------------------------ who knows whom
 

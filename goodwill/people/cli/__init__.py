@@ -273,7 +273,10 @@ def list_(
     search: Annotated[
         str,
         typer.Option(
-            "--search", "-s", metavar="WORDS", help="Words to find in names, emails, orgs, tags."
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Words to find in names, emails, orgs, tags; or a phone number, any spelling.",
         ),
     ] = "",
     tag: Annotated[

@@ -18,7 +18,7 @@ from goodwill.people.models import (
     PersonPhone,
     person_introduced,
 )
-from goodwill.people.rules import check_url, normalize_phone, search_text_for
+from goodwill.people.rules import check_url, phone_key, region_of, search_text_for
 from goodwill.people.services import cadence
 from goodwill.people.services.organizations import get_or_create_organization, get_or_create_tags
 from goodwill.people.services.search import reindex
@@ -75,7 +75,8 @@ def _clean_emails(values) -> list[tuple[str, str]]:
     return cleaned
 
 
-def _clean_phones(values) -> list[tuple[str, str, str]]:
+def _clean_phones(values, region: str = "") -> list[tuple[str, str, str]]:
+    """(label, number, key) per phone, the key read in the owner's region; one per key."""
     cleaned, seen = [], set()
     for index, value in enumerate(values or []):
         if isinstance(value, str):
@@ -87,7 +88,7 @@ def _clean_phones(values) -> list[tuple[str, str, str]]:
         number = (number or "").strip()
         if not number:
             continue
-        normalized = normalize_phone(number)
+        normalized = phone_key(number, region)
         if len(normalized.lstrip("+")) < 3 or len(number) > 60:
             raise field_error("phones", f"Phone {index + 1}: {number!r} is not a phone number.")
         if normalized in seen:
@@ -187,7 +188,8 @@ def create_person(
     **fields,
 ) -> Person:
     check_fields(fields, PERSON_FIELDS)
-    clean_emails, clean_phones = _clean_emails(emails), _clean_phones(phones)
+    clean_emails = _clean_emails(emails)
+    clean_phones = _clean_phones(phones, region_of(owner))
     if not (fields.get("display_name") or "").strip():
         fields["display_name"] = _compose_name(fields, clean_emails)
     person = Person(owner=owner)
@@ -233,7 +235,7 @@ def update_person(
     check_fields(fields, PERSON_FIELDS)
     person = resolve_owned(Person, owner, person, "person")
     clean_emails = _clean_emails(emails) if emails is not None else None
-    clean_phones = _clean_phones(phones) if phones is not None else None
+    clean_phones = _clean_phones(phones, region_of(owner)) if phones is not None else None
     _apply_fields(person, fields)
     if introduced_by is not UNSET:
         introducer = resolve_owned(Person, owner, introduced_by, "introduced_by")

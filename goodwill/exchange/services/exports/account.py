@@ -177,7 +177,11 @@ def dump_account(owner) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": jsonable(timezone.now()),
-        "account": {"username": owner.get_username(), "email": owner.email},
+        "account": {
+            "username": owner.get_username(),
+            "email": owner.email,
+            "phone_region": owner.phone_region,
+        },
         "organizations": [
             {"id": o.pk, "name": o.name, "domain": o.domain, "website": o.website}
             for o in Organization.objects.filter(owner=owner).order_by("pk")

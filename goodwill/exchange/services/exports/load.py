@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from goodwill.accounts.services import set_phone_region
 from goodwill.core.bulk import insert_rows
 from goodwill.exchange.models import NotDuplicate
 from goodwill.exchange.services.exports.account import (
@@ -31,7 +32,7 @@ from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship
 from goodwill.people import queries as people_queries
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
-from goodwill.people.rules import normalize_phone
+from goodwill.people.rules import clean_phone_region, phone_key, region_of
 from goodwill.people.services import cadence
 from goodwill.people.services.search import reindex
 
@@ -204,6 +205,7 @@ class _Loader(GenericLoader):
         if me is not None and not mine:
             pass  # the account keeps its own record
         tag_rows, emails, phones = [], [], []
+        region = region_of(self.owner)
         for i, item in enumerate(items):
             pk = mapping[item["id"]]
             for t in item.get("tags") or []:
@@ -220,13 +222,14 @@ class _Loader(GenericLoader):
                 )
             for n, ph in enumerate(item.get("phones") or []):
                 number = ph.get("number", "")
+                text = number if isinstance(number, str) else "" if number is None else str(number)
                 phones.append(
                     {
                         "owner_id": self.owner.pk,
                         "person_id": pk,
                         "label": ph.get("label", ""),
                         "number": number,
-                        "normalized": normalize_phone(number),
+                        "normalized": phone_key(text, region),
                         "position": n,
                     }
                 )
@@ -332,6 +335,15 @@ def check_empty(owner) -> None:
         )
 
 
+def _adopt_phone_region(owner, account) -> None:
+    """The file's default phone region becomes the account's when it has none yet, so
+    that the phones loaded are keyed as they were (people.rules.phone_key)."""
+    if not isinstance(account, dict) or not account.get("phone_region") or region_of(owner):
+        return
+    region = clean_phone_region(account["phone_region"], "account.phone_region")
+    set_phone_region(owner=owner, region=region)
+
+
 @transaction.atomic
 def load_account_json(*, owner, data) -> dict:
     """Load a full export into ``owner``'s empty account; returns how many of each."""
@@ -344,6 +356,7 @@ def load_account_json(*, owner, data) -> dict:
             f"Export version {version!r} is not one this Goodwill reads (1 to {VERSION}).",
         )
     check_empty(owner)
+    _adopt_phone_region(owner, data.get("account"))
     loader = _Loader(owner, data)
     try:
         with transaction.atomic():

@@ -22,11 +22,10 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from goodwill.exchange.services.imports.records import ContactRecord, Rejection
-from goodwill.people.rules import normalize_phone
+from goodwill.people.rules import phone_key, phone_match_key
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
-MIN_PHONE_DIGITS_TO_MATCH = 6
 # Person columns a record may set, with their maximum lengths.
 TEXT_FIELDS = {
     "given_name": 100,
@@ -153,11 +152,7 @@ class Candidate:
         if link := self.linkedin:
             keys.append(f"l:{link}")
         if self.phones:
-            keys += [
-                f"p:{norm}"
-                for _, _, norm in self.phones
-                if len(norm.lstrip("+")) >= MIN_PHONE_DIGITS_TO_MATCH
-            ]
+            keys += [f"p:{key}" for _, _, norm in self.phones if (key := phone_match_key(norm))]
         if org := self.organization:
             # fold(), told quickly: a candidate's name and organization are one-spaced
             # already (clean_record), so lower() does it when they are ASCII.
@@ -240,9 +235,10 @@ def _met_on(value: str, warn, dates: dict | None = None) -> dt.date | None:
 
 
 def clean_record(
-    record: ContactRecord, warnings: list[str], dates: dict | None = None
+    record: ContactRecord, warnings: list[str], dates: dict | None = None, region: str = ""
 ) -> Candidate | Rejection:
-    """One record as a Candidate, or its Rejection. ``dates`` is clean_records' cache."""
+    """One record as a Candidate, or its Rejection. ``dates`` is clean_records' cache;
+    phone numbers are keyed in ``region``, the account's default (people.rules.phone_key)."""
     where = record.position
 
     def warn(message: str) -> None:
@@ -266,7 +262,7 @@ def clean_record(
         number = (number or "").strip()
         if not number:
             continue
-        norm = normalize_phone(number)
+        norm = phone_key(number, region)
         if len(norm.lstrip("+")) < 3 or len(number) > 60:
             warn(f"{number!r} is not a phone number; left out")
         elif norm not in numbers:
@@ -336,8 +332,11 @@ def clean_record(
     )
 
 
-def clean_records(records: list[ContactRecord], rejected: list[Rejection]) -> Cleaned:
-    """Clean every record and merge those that are one person (same email, URL...)."""
+def clean_records(
+    records: list[ContactRecord], rejected: list[Rejection], region: str = ""
+) -> Cleaned:
+    """Clean every record and merge those that are one person (same email, URL...);
+    phone numbers are read in ``region``, the account's default."""
     rejected = list(rejected)
     warnings: list[str] = []
     groups: list[Candidate] = []
@@ -345,7 +344,7 @@ def clean_records(records: list[ContactRecord], rejected: list[Rejection]) -> Cl
     merged = 0
     dates: dict[str, dt.date] = {}
     for record in records:
-        result = clean_record(record, warnings, dates)
+        result = clean_record(record, warnings, dates, region)
         if isinstance(result, Rejection):
             rejected.append(result)
             continue

@@ -2,9 +2,10 @@
 
 The owner's people, emails, phones and tag names are read once (four queries whatever
 the size of the file), then every candidate is matched in memory: by email
-(case-insensitive), LinkedIn URL (normalised), phone (digits), then name at the same
-organization (case- and accent-insensitive). A match never crosses accounts: every
-query is filtered by the owner.
+(case-insensitive), LinkedIn URL (normalised), phone (people.rules.phone_key, in the
+account's region: the duplicate finder's rule too), then name at the same organization
+(case- and accent-insensitive). A match never crosses accounts: every query is filtered
+by the owner.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from goodwill.exchange.services.imports.clean import (
     weak,
 )
 from goodwill.people.models import Person, PersonEmail, PersonPhone
+from goodwill.people.rules import phone_match_key
 
 FILLABLE = [*TEXT_FIELDS, "met_on", "about"]
 EXISTING_COLUMNS = [
@@ -68,8 +70,8 @@ def load_existing(owner) -> Existing:
     for pk, norm in PersonPhone.objects.filter(owner=owner).values_list("person_id", "normalized"):
         phones[pk].add(norm)
         counts[pk][1] += 1
-        if norm:
-            index(f"p:{norm}", pk)
+        if key := phone_match_key(norm):
+            index(f"p:{key}", pk)
     tags: dict[int, set[str]] = defaultdict(set)
     for pk, name in Person.tags.through.objects.filter(person__owner=owner).values_list(
         "person_id", "tag__name"

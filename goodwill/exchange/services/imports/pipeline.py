@@ -30,6 +30,7 @@ from goodwill.exchange.services.imports.records import ImportFileError, ParseRes
 from goodwill.exchange.services.imports.undo import remove_created
 from goodwill.exchange.services.imports.write import Writer
 from goodwill.people.models import Person
+from goodwill.people.rules import region_of
 
 FORMATS = ("auto", "linkedin", "google", "vcard", "outlook", "csv")
 MAX_BYTES = 20 * 1024 * 1024
@@ -96,7 +97,7 @@ def _no_gc():
 
 def plan_import(owner, data: bytes, *, filename: str = "", format: str = "auto") -> Plan:
     result = parse(data, filename=filename, format=format)
-    cleaned = clean_records(result.records, result.rejected)
+    cleaned = clean_records(result.records, result.rejected, region_of(owner))
     existing = load_existing(owner)
     return Plan(result, cleaned, existing, match(cleaned.candidates, existing))
 
