@@ -11,7 +11,7 @@ Tables come from the current models (no migrations needed). One account gets N p
 and a random graph of N*5 pairs stored as 2 directed rows each (bulk SQL: executemany on
 SQLite, COPY on PostgreSQL). Then:
 
-* path, random pairs: ``services.paths.search`` + ``shortest_paths`` between random
+* path, random pairs: ``network.queries.search.search`` + ``shortest_paths`` between random
   people (median, p95, queries per search). Floor: the same level queries (same
   frontiers) replayed as bare SQL through the cursor; ratio = figure / floor.
 * path from you (``find_paths``, with reasons) to a random person, with 50 and then

@@ -1,4 +1,4 @@
-"""Forms of the coach pages. They only parse input; the rules live in services.coach."""
+"""Forms of the coach pages. They only parse input; the rules live in coach.services."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ class ImportBatch(Owned):
 
     While previewed the file's bytes are kept so that the commit parses exactly what was
     previewed; they are dropped once committed. ``report`` holds the counts and lists the
-    preview (and later the commit and the undo) found; see services.imports.pipeline.
+    preview (and later the commit and the undo) found; see exchange.services.imports.pipeline.
     """
 
     filename = models.CharField(max_length=255, blank=True)

@@ -1,5 +1,5 @@
-"""Forms of the giving pages. They only parse input; the rules live in services.giving
-and services.intros."""
+"""Forms of the giving pages. They only parse input; the rules live in giving.services
+and giving.services.intros."""
 
 from __future__ import annotations
 

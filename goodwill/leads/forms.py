@@ -1,4 +1,4 @@
-"""Forms of the leads pages. They only parse input; the rules live in services.leads."""
+"""Forms of the leads pages. They only parse input; the rules live in leads.services."""
 
 from __future__ import annotations
 

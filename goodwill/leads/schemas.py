@@ -276,7 +276,7 @@ def draft_dict(draft) -> dict | None:
 
 
 def detail_object(page):
-    """The lead of a queries.leads.LeadPage, carrying its page for LeadDetailOut."""
+    """The lead of a leads.queries.LeadPage, carrying its page for LeadDetailOut."""
     page.lead.page = page
     return page.lead
 

@@ -1,6 +1,6 @@
 """Who knows whom: a person's relationships, introduction paths, reach, bridges and
 the graph. Relationships: Each is stored as two directed rows and
-written through services.network so both rows always agree."""
+written through network.services so both rows always agree."""
 
 from ninja import Router, Status
 from ninja.pagination import paginate

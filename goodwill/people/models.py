@@ -98,7 +98,7 @@ class Person(Owned):
     search_text = models.TextField(blank=True, editable=False)
 
     # The import that created this person: its undo removes them while they are untouched
-    # since (see services.imports.undo). Set in the import's INSERT; kept null otherwise.
+    # since (see exchange.services.imports.undo). Set in the import's INSERT; kept null otherwise.
     import_batch = models.ForeignKey(
         "goodwill.ImportBatch",
         null=True,

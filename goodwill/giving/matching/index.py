@@ -6,7 +6,7 @@ it runs when it must, so the index cannot go stale silently:
 * signals mark a person dirty when they, their tags, an offer or a need of theirs is
   saved through the ORM (``mark_dirty``);
 * bulk writers that bypass signals (imports, merges, tag and organization renames,
-  backup restore) all call ``services.people.reindex``, which calls ``mark_dirty``;
+  backup restore) all call ``people.services.search.reindex``, which calls ``mark_dirty``;
 * every read first calls ``ensure_fresh``: one query compares the live row counts of
   people, offers and needs with those the index was built from and counts the dirty
   marks; dirty people are rebuilt, new people are indexed, deleted ones swept, and an
@@ -164,7 +164,7 @@ def mark_dirty(person_ids: Iterable[int], owner_id: int | None = None) -> None:
 
 
 def mark_people_dirty(people: Iterable[Person]) -> None:
-    """The hook for writers that bypass signals (services.people.reindex calls it)."""
+    """The hook for writers that bypass signals (people.services.search.reindex calls it)."""
     by_owner: dict[int, list[int]] = defaultdict(list)
     for person in people:
         by_owner[person.owner_id].append(person.pk)

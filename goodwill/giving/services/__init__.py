@@ -1,4 +1,4 @@
-"""Serve first: needs, offers and gives. Introductions live in services.intros.
+"""Serve first: needs, offers and gives. Introductions live in giving.services.intros.
 
 The rules (see docs/giving.md):
 

@@ -1,6 +1,6 @@
 """Organizations and tags as objects of their own: create, rename, delete.
 
-People pick organizations and tags up by name (services.people.get_or_create_*); these
+People pick organizations and tags up by name (people.services.organizations.get_or_create_*); these
 are the explicit use cases the API and CLI need to manage them directly.
 """
 

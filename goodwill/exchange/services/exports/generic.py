@@ -1,6 +1,6 @@
 """Loading the ``other`` section of a full export: owned models without a section of
 their own (leads, referrals…), generically, in foreign-key order. A mixin of the loader
-in services.exports.load, which provides ``insert``, ``ref`` and ``remember``."""
+in exchange.services.exports.load, which provides ``insert``, ``ref`` and ``remember``."""
 
 from __future__ import annotations
 

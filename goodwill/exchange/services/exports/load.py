@@ -1,4 +1,4 @@
-"""Loading a full JSON export (services.exports.account) into an empty account.
+"""Loading a full JSON export (exchange.services.exports.account) into an empty account.
 
 All or nothing, in one transaction. Every value goes through its model field's parser
 and validation, so a bad value is reported with its place in the file

@@ -1,7 +1,7 @@
 """Writing a matched import: new people, filled-in fields, and the batch's record.
 
 Called inside the commit's transaction. Rows go in with multi-row INSERTs
-(services.bulk) rather than one service call per person: a 30,000-row file would
+(core.bulk) rather than one service call per person: a 30,000-row file would
 otherwise take minutes. The derived columns are computed with the functions the people
 services use (search_text_for, cadence.due_date) for new people, and refreshed with
 people.reindex / cadence.refresh for the people an import changed.
