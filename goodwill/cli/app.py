@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from typer.core import TyperGroup
 
 from goodwill.cli.common import USER_ERROR, CliError, _options, err, setup_django, validation_lines
+from goodwill.core import revision
 
 
 class GoodwillGroup(TyperGroup):
@@ -108,8 +109,6 @@ def main() -> None:
     except ImproperlyConfigured as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(USER_ERROR)
-    from goodwill.core import revision
-
     # A command may change any account's data: every account gets a new revision, so
     # what a running server keeps by revision (Today) is computed afresh.
     with revision.watch_writes() as watch:
