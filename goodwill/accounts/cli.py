@@ -19,6 +19,8 @@ from goodwill.accounts.services import security
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import (
     Json,
+    Yes,
+    confirm,
     current_user,
     ensure_migrated,
     err,
@@ -168,7 +170,7 @@ def region(
 @app.command("delete")
 def delete(
     username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to delete.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
 ) -> None:
     """Delete an account and everything it owns (people, notes, leads, tokens)."""
 
@@ -177,10 +179,11 @@ def delete(
     if user is None:
         raise fail(f"There is no account called {username!r}.")
     owned = Person.objects.filter(owner=user, is_me=False).count()
-    if not yes and not typer.confirm(
-        f"Delete the account {user.username!r} and its {owned} people? This cannot be undone"
-    ):
-        raise typer.Exit(1)
+    confirm(
+        f"Delete the account {user.username!r} and its {owned} people? This cannot be undone",
+        yes=yes,
+        refused="Nothing was deleted.",
+    )
     security.remove_account(user=user)
     out().print(f"Deleted the account {user.username!r}.", markup=False)
 

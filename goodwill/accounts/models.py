@@ -1,4 +1,5 @@
-"""Accounts and personal access tokens."""
+"""Accounts, personal access tokens, invitations, and the security log (audit events and
+failed logins)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""First run (create the first account), log in and log out."""
+"""First run (create the first account), log in and out, sign-up by invitation, password
+reset, the account settings page (password, phone region, sessions, deletion, security
+log) and personal access tokens."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -23,8 +22,8 @@ USER_ERROR = 2
 
 # The one --json option of every listing and show command.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")]
-# The one --yes option of every command that deletes.
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before deleting.")]
+# The one --yes option of every command that asks first (see confirm).
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 
 
 class CliError(Exception):
@@ -76,14 +75,18 @@ def owned(model, owner, pk: int, *, listing: str, what: str = ""):
     return obj
 
 
-def confirmed(question: str, yes: bool) -> bool:
-    """Ask before deleting, unless --yes. With no terminal to ask on (a script, a pipe),
-    refuse with a message instead of waiting: scripts pass --yes."""
+def confirm(question: str, *, yes: bool, refused: str) -> None:
+    """Ask before something that cannot be undone, unless --yes. A no, or no answer at
+    all (a script with nothing on its input), stops here with ``refused``: nothing was
+    done, and the message says how to skip the question."""
     if yes:
-        return True
-    if not sys.stdin.isatty():
-        raise fail(f"{question} Nothing was deleted: add --yes to delete without asking.")
-    return typer.confirm(question, default=False)
+        return
+    try:
+        agreed = typer.confirm(question, default=False)
+    except typer.Abort:  # end of input: nobody answered
+        agreed = False
+    if not agreed:
+        raise fail(f"{refused} (Add --yes to skip the question.)")
 
 
 def print_json(data) -> None:

@@ -1,7 +1,5 @@
 """The coach's pages: act on Today, the weekly goal, welcome, assessment and results,
 launch plan, asks and answers, conversation guide, person brief, events.
-
-Routes live beside the views (see urlpatterns); views/urls.py adds them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""API routes of the exchange area: contact imports (upload, preview, commit, undo)."""
+"""API routes of the exchange area: contact imports (upload, preview, commit, undo),
+likely duplicates (merge, "not the same") and the export files."""
 
 from __future__ import annotations
 

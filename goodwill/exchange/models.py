@@ -1,4 +1,5 @@
-"""Models of the exchange area: contact imports and what each one changed."""
+"""Models of the exchange area: contact imports and what each one changed, and the pairs
+of people you said are not the same."""
 
 from __future__ import annotations
 

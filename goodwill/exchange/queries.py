@@ -1,4 +1,5 @@
-"""Read-side queries of imports, shared by the pages, the API and the CLI."""
+"""Read-side queries of imports and likely duplicates, shared by the pages, the API and
+the CLI."""
 
 from __future__ import annotations
 

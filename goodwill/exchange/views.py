@@ -1,7 +1,5 @@
-"""Web views of the exchange area: importing contacts (upload, preview, commit, undo).
-
-Its routes are listed here and added by views/urls.py.
-"""
+"""Web views of the exchange area: importing contacts (upload, preview, commit, undo),
+the likely duplicates (merge, "not the same") and the export page."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Serve first: what people need, what they can offer, help given, introductions.
 
 The owner is a Person too (``Person.is_me``), so "you helped Ana" is a Give from your
-own record to Ana's, and your own offers are Offers on your record.
+own record to Ana's, and your own offers are Offers on your record. MatchTerm,
+MatchDirty and MatchState are the matcher's derived index (giving/matching/index.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Interactions (touchpoints) and the things to ask about next time."""
+"""Interactions (touchpoints), the things to ask about next time, each person's cadence
+and snooze, and who is due for a catch-up."""
 
 import datetime as dt
 

@@ -1,4 +1,5 @@
-"""`goodwill log KIND PERSON...`: record a touchpoint."""
+"""`goodwill log KIND PERSON...` records a touchpoint; `goodwill due` lists who is due
+for a catch-up."""
 
 from __future__ import annotations
 

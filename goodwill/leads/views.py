@@ -1,7 +1,4 @@
-"""Leads: the board, a lead's story, moves, report-backs, settings, stats, referrals.
-
-Its routes are listed here and added by views/urls.py.
-"""
+"""Leads: the board, a lead's story, moves, report-backs, settings, stats, referrals."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Who knows whom: relationships on a person's page, and the network page (reach, paths,
-the graph view). The network routes are listed here and added by views/urls.py."""
+the graph view)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,6 @@ from goodwill.people.schemas import (
     TagPatch,
 )
 from goodwill.people.services import organizations
-from goodwill.people.services import organizations as service
 
 router = Router(tags=["people"])
 
@@ -184,7 +183,8 @@ def list_organizations(request, filters: Query[NameFilter]):
     url_name="organizations.create",
 )
 def create_organization(request, payload: OrganizationIn):
-    return Status(201, service.create_organization(owner=owner(request), **payload.model_dump()))
+    made = organizations.create_organization(owner=owner(request), **payload.model_dump())
+    return Status(201, made)
 
 
 @organizations_router.get(
@@ -203,7 +203,9 @@ def get_organization(request, organization_id: int):
 )
 def update_organization(request, organization_id: int, payload: OrganizationPatch):
     org = owned(request, Organization, organization_id)
-    return service.update_organization(owner=owner(request), organization=org, **changes(payload))
+    return organizations.update_organization(
+        owner=owner(request), organization=org, **changes(payload)
+    )
 
 
 @organizations_router.delete(
@@ -214,7 +216,7 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
 def delete_organization(request, organization_id: int):
     """Delete an organization; its people stay, without one."""
     org = owned(request, Organization, organization_id)
-    service.delete_organization(owner=owner(request), organization=org)
+    organizations.delete_organization(owner=owner(request), organization=org)
     return Status(204, None)
 
 

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from goodwill.people import views
-from goodwill.people import views as tags_views
 
 urlpatterns = [
     path("people/", views.people_list, name="people.list"),
@@ -15,7 +14,7 @@ urlpatterns = [
     path("people/<int:pk>/delete/", views.delete, name="people.delete"),
     path("people/<int:pk>/photo/", views.photo, name="people.photo"),
     path("people/<int:pk>/cadence/", views.set_cadence, name="people.cadence"),
-    path("tags/", tags_views.tag_list, name="tags.list"),
-    path("tags/<int:pk>/", tags_views.tag_edit, name="tags.edit"),
-    path("tags/<int:pk>/delete/", tags_views.tag_delete, name="tags.delete"),
+    path("tags/", views.tag_list, name="tags.list"),
+    path("tags/<int:pk>/", views.tag_edit, name="tags.edit"),
+    path("tags/<int:pk>/delete/", views.tag_delete, name="tags.delete"),
 ]

@@ -1,6 +1,6 @@
 """Reminders: the settings page, address verification, the calendar feed, unsubscribe.
 
-Routes live beside the views (see urlpatterns). The feed and the unsubscribe link are
+Routes are in urls.py. The feed and the unsubscribe link are
 capability URLs: the secret in the path is the permission, so they need no login.
 """
 
@@ -16,7 +16,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_safe
 
 from goodwill.reminders import rules as reminder_rules
-from goodwill.reminders import rules as schedule
 from goodwill.reminders import services as service
 from goodwill.reminders.forms import ReminderSettingsForm
 from goodwill.reminders.queries import digest as digest_service
@@ -47,7 +46,7 @@ def _page(request, *, form=None, feed_url: str = "", status: int = 200):
         "form": form or ReminderSettingsForm(initial=_initial(config)),
         "config": config,
         "email_enabled": reminder_rules.email_enabled(),
-        "next_due": schedule.next_due(config, now) if config.digest_enabled else None,
+        "next_due": reminder_rules.next_due(config, now) if config.digest_enabled else None,
         "sends": outbox.recent_sends(owner),
         "feed_url": feed_url,
     }

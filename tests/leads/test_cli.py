@@ -112,11 +112,12 @@ def test_it_adds_lists_and_checks_referrals(run, alice, ana, ben, frozen_now):
 
 def test_it_deletes_a_lead_only_when_told_to(run, alice, ana, ben, bob, frozen_now):
     lead = service.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="Designer")
-    asked = run("--user", "alice", "lead", "delete", str(lead.pk))  # no terminal, no --yes
-    assert asked.exit_code == 2
-    assert "Delete the lead about Ben Ortega from Ana Ruiz?" in asked.stderr
-    assert "Nothing was deleted: add --yes" in asked.stderr
-    assert Lead.objects.filter(pk=lead.pk).exists()
+    for answer in (None, "n\n"):  # nobody answers (a script), or a no
+        asked = run("--user", "alice", "lead", "delete", str(lead.pk), input=answer)
+        assert asked.exit_code == 2
+        assert "Delete the lead about Ben Ortega from Ana Ruiz?" in asked.stdout
+        assert "Nothing was deleted. (Add --yes to skip the question.)" in asked.stderr
+        assert Lead.objects.filter(pk=lead.pk).exists()
     theirs = service.create_lead(
         owner=bob,
         referrer=Person.objects.create(owner=bob, display_name="Cleo"),
@@ -126,7 +127,7 @@ def test_it_deletes_a_lead_only_when_told_to(run, alice, ana, ben, bob, frozen_n
     foreign = run("--user", "alice", "lead", "delete", str(theirs.pk), "--yes")
     assert foreign.exit_code == 2 and f"No lead with id {theirs.pk}" in foreign.stderr
     assert Lead.objects.filter(pk=theirs.pk).exists()
-    done = run("--user", "alice", "lead", "delete", str(lead.pk), "--yes")
+    done = run("--user", "alice", "lead", "delete", str(lead.pk), input="y\n")
     assert done.exit_code == 0, done.output
     assert "Deleted the lead about Ben Ortega from Ana Ruiz." in done.stdout
     assert not Lead.objects.filter(pk=lead.pk).exists()

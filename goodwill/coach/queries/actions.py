@@ -23,8 +23,9 @@ from goodwill.coach.rules.outreach import FOLLOW_UP_AFTER
 from goodwill.giving.models import Introduction, IntroStatus, Need, NeedStatus
 from goodwill.giving.queries import needs_you_can_meet
 from goodwill.interactions.models import AskNext
-from goodwill.leads.queries import due_actions
+from goodwill.leads.queries import due_actions, my_first_name
 from goodwill.leads.rules.drafts import first_name
+from goodwill.people import queries as people_queries
 from goodwill.people.models import Person, PersonEmail
 
 
@@ -386,12 +387,8 @@ def gather(owner, *, now=None) -> tuple[list[Action], set[str]]:
     now = now or timezone.now()
     today = timezone.localdate(now)
     hidden = hidden_keys(owner, today)
-    me_person = (
-        Person.objects.filter(owner=owner, is_me=True)
-        .only("pk", "given_name", "nickname", "display_name")
-        .first()
-    )
-    me = first_name(me_person) if me_person else (owner.first_name or owner.get_username())
+    me_person = people_queries.me(owner)
+    me = my_first_name(owner, me_person)
     return [
         *lead_actions(owner, today, hidden),
         *event_actions(owner, now, today, me, hidden),

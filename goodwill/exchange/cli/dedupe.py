@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump_many
-from goodwill.cli.common import current_user, fail, out, print_json
+from goodwill.cli.common import Yes, confirm, current_user, out, print_json
 from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.schemas import DuplicatePairOut
 from goodwill.exchange.services import duplicates
@@ -61,7 +61,7 @@ def dedupe(
 def merge(
     keep: Annotated[str, typer.Argument(metavar="KEEP", help="The record to keep: id or name.")],
     other: Annotated[str, typer.Argument(metavar="MERGE", help="The record merged into it.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
 ) -> None:
     """Move everything of MERGE to KEEP (interactions, notes, tags…), then delete MERGE."""
 
@@ -75,8 +75,7 @@ def merge(
         f"(id {kept.pk}): moves {moving}.",
         markup=False,
     )
-    if not yes and not typer.confirm("Merge them?", default=False):
-        raise fail("Nothing merged.")
+    confirm("Merge them?", yes=yes, refused="Nothing merged.")
     result = duplicates.merge_people(owner=owner, keep=kept, merge=merged)
     out().print(
         f"Merged into {kept.display_name} (id {result['kept']}); id {result['merged']} is gone.",

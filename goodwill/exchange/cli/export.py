@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli.common import current_user, err, fail, out
+from goodwill.cli.common import Yes, confirm, current_user, err, fail, out
 from goodwill.exchange.services import backup as service
 from goodwill.exchange.services.exports import export_people, load_account_json
 
@@ -93,7 +93,7 @@ def backup(
 
 def restore(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file made by `goodwill backup`.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
 ) -> None:
     """Replace the database with a backup. The current one is kept as a safety copy."""
     from django.core.management import call_command
@@ -108,8 +108,7 @@ def restore(
         f"{info.size:,} bytes. It will replace {target}.",
         markup=False,
     )
-    if not yes and not typer.confirm("Restore it?", default=False):
-        raise fail("Nothing restored.")
+    confirm("Restore it?", yes=yes, refused="Nothing restored.")
     try:
         safety = service.restore_database(file, target=target)
     except service.BackupError as exc:

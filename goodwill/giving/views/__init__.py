@@ -1,6 +1,5 @@
-"""Serve first: the giving home, needs with who could help, offers, gives, the
-double-opt-in introduction workflow and the give-first balance. Routes are listed here
-(urlpatterns) and added by views/urls.py."""
+"""Serve first: the giving home, needs with who could help, offers, gives and the
+give-first balance. Introductions are in intros.py; routes in ../urls.py."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import Json, Yes, confirmed, current_user, out, owned, print_json
+from goodwill.cli.common import Json, Yes, confirm, current_user, out, owned, print_json
 from goodwill.cli.render import local_date
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import rules as lead_rules
@@ -202,8 +202,7 @@ def delete(lead_id: LeadId, yes: Yes = False) -> None:
     owner = current_user()
     lead = owned(Lead, owner, lead_id, listing="goodwill lead list")
     about = f"the lead about {lead.prospect.display_name} from {lead.referrer.display_name}"
-    if not confirmed(f"Delete {about}?", yes):
-        raise typer.Exit(1)
+    confirm(f"Delete {about}?", yes=yes, refused="Nothing was deleted.")
     lead_service.delete_lead(owner=owner, lead=lead)
     out().print(f"Deleted {about}.", markup=False)
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import Json, Yes, confirmed, current_user, out, owned, print_json
+from goodwill.cli.common import Json, Yes, confirm, current_user, out, owned, print_json
 from goodwill.leads import queries as lead_queries
 from goodwill.leads.models import Referral
 from goodwill.leads.schemas import ReferralOut
@@ -111,7 +111,6 @@ def delete(referral_id: Annotated[int, typer.Argument(metavar="ID")], yes: Yes =
     owner = current_user()
     referral = owned(Referral, owner, referral_id, listing="goodwill referral list")
     what = f"the referral of {referral.person.display_name} to {referral.referred_to.display_name}"
-    if not confirmed(f"Delete {what}?", yes):
-        raise typer.Exit(1)
+    confirm(f"Delete {what}?", yes=yes, refused="Nothing was deleted.")
     referral_service.delete_referral(owner=owner, referral=referral)
     out().print(f"Deleted {what}.", markup=False)

@@ -390,8 +390,10 @@ def settings_for(owner) -> LeadSettings:
     return LeadSettings.objects.filter(owner=owner).first() or LeadSettings(owner=owner)
 
 
-def my_first_name(owner) -> str:
-    me = people_queries.me(owner)
+def my_first_name(owner, me: Person | None = None) -> str:
+    """How you sign your messages: your own record's first name, else the account's.
+    ``me``: your record, when the caller has already read it."""
+    me = me or people_queries.me(owner)
     if me is not None:
         return drafts.first_name(me)
     return owner.first_name or owner.get_username()

@@ -1,4 +1,6 @@
-"""People, organizations and tags: create, edit, archive, delete."""
+"""People: create, edit, archive, delete, and your own record. Organizations and tags
+are in organizations.py, the cadence clock in cadence.py, the search column in
+search.py, phone keys in phones.py."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from goodwill.core.rules import UNSET, check_fields, clean_instance, field_error, resolve_owned
+from goodwill.people import queries as people_queries
 from goodwill.people.models import (
     Person,
     PersonEmail,
@@ -336,7 +339,7 @@ def delete_person(*, owner, person: Person) -> dict[str, int]:
 
 @transaction.atomic
 def ensure_me(*, owner, display_name: str = "") -> Person:
-    me = Person.objects.filter(owner=owner, is_me=True).first()
+    me = people_queries.me(owner)
     if me is None:
         name = display_name or owner.get_full_name() or owner.get_username()
         me = Person.objects.create(owner=owner, display_name=name, is_me=True)
