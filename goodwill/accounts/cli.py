@@ -20,7 +20,6 @@ from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import (
     Json,
     Yes,
-    confirm,
     current_user,
     ensure_migrated,
     err,
@@ -141,7 +140,8 @@ def region(
         ),
     ] = None,
     clear: Annotated[
-        bool, typer.Option("--clear", help="No default region: only numbers with + are read.")
+        bool,
+        typer.Option("--clear", help="Remove it: then only numbers with + are matched."),
     ] = False,
     json: Json = False,
 ) -> None:
@@ -164,7 +164,7 @@ def region(
         calling = phonenumbers.country_code_for_region(owner.phone_region)
         say(f"Default region for phone numbers: {owner.phone_region} (+{calling}).")
     else:
-        say("No default region for phone numbers: only numbers written with + are read.")
+        say("No default region for phone numbers: two count as one only when both start with +.")
 
 
 @app.command("delete")
@@ -179,11 +179,12 @@ def delete(
     if user is None:
         raise fail(f"There is no account called {username!r}.")
     owned = Person.objects.filter(owner=user, is_me=False).count()
-    confirm(
-        f"Delete the account {user.username!r} and its {owned} people? This cannot be undone",
-        yes=yes,
-        refused="Nothing was deleted.",
-    )
+    # Declining exits 1 here (the other commands that ask stop with status 2): scripts
+    # that delete accounts already rely on it.
+    if not yes and not typer.confirm(
+        f"Delete the account {user.username!r} and its {owned} people? This cannot be undone"
+    ):
+        raise typer.Exit(1)
     security.remove_account(user=user)
     out().print(f"Deleted the account {user.username!r}.", markup=False)
 

@@ -163,9 +163,9 @@ def change_phone_region(request):
         form,
         lambda data: accounts.set_phone_region(owner=request.user, region=data["phone_region"]),
         message=lambda user: (
-            f"Phone numbers without + are now read as numbers of {user.phone_region}."
+            f"Saved. Numbers written without + now count as {user.phone_region} numbers."
             if user.phone_region
-            else "No default region: only numbers that start with + are compared as one."
+            else "Saved. With no region, two numbers count as one only when both start with +."
         ),
         success="accounts.settings",
         page=lambda: _settings_page(request, region_form=form),
