@@ -46,7 +46,7 @@ class PhoneRegionForm(Form):
     checks it (and says so on the field when it is no region phone numbers know)."""
 
     phone_region = forms.CharField(
-        label="Default region for phone numbers",
+        label="Your country, for numbers written without +",
         max_length=20,
         required=False,
         help_text=(

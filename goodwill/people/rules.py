@@ -65,8 +65,8 @@ def clean_phone_region(value, field: str = "phone_region") -> str:
     if region not in PHONE_REGIONS:
         raise field_error(
             field,
-            f"{value!r} is not a region phone numbers are known for: use a two-letter "
-            "country code such as GB, US or DE, or leave it empty for none.",
+            f"{value!r} is not a region Goodwill knows phone numbers for. Use a two-letter "
+            "country code such as GB, US or DE, or leave it empty.",
         )
     return region
 
