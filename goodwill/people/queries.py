@@ -172,6 +172,14 @@ def person_detail(owner, person_id, *, timeline_limit: int = TIMELINE_FIRST) -> 
     return PersonPage(person=person, introduced=introduced, parts=parts)
 
 
+def participations() -> QuerySet:
+    """Who took part in which interaction, and when (Participation rows, with the
+    occurred_at they copy). The interactions area owns the table; the areas below it
+    (people, network) read it through the foreign key that points at Person, without
+    importing its model."""
+    return Person._meta.get_field("participation").related_model.objects.all()
+
+
 def me(owner) -> Person | None:
     return Person.objects.filter(owner=owner, is_me=True).first()
 

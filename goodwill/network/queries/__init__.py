@@ -23,7 +23,7 @@ from goodwill.core.charts import bar_chart
 from goodwill.network.models import Relationship
 from goodwill.network.queries.paths import direct_people
 from goodwill.people.models import Person
-from goodwill.people.queries import me_id
+from goodwill.people.queries import me_id, participations
 
 MONTHS = 12
 DORMANT_DAYS = 180
@@ -97,9 +97,11 @@ def direct_since(owner, me) -> dict[int, dt.date]:
         for pk, met_on, created in people.values_list("pk", "met_on", "created_at")
     }
     first = (
-        people.filter(participation__isnull=False)
-        .annotate(first=Min("participation__occurred_at"))
-        .values_list("pk", "first")
+        participations()
+        .filter(person_id__in=people.values("pk"))
+        .values("person_id")
+        .annotate(first=Min("occurred_at"))
+        .values_list("person_id", "first")
     )
     for pk, moment in first:
         since[pk] = min(since[pk], _day(moment))
@@ -164,10 +166,12 @@ def _strong(owner, me):
         owner=owner, src_id=me, strength__gte=STRONG_STRENGTH
     ).values("dst_id")
     met = (
-        Person.objects.filter(owner=owner, participation__isnull=False)
-        .annotate(n=Count("participation"))
+        participations()
+        .filter(person__owner=owner)
+        .values("person_id")
+        .annotate(n=Count("id"))
         .filter(n__gte=STRONG_MEETINGS)
-        .values("pk")
+        .values("person_id")
     )
     return rated, met
 
@@ -237,7 +241,9 @@ def person_network(owner, person):
     last = person.last_contact_at
     if person.pk in direct and last and last < timezone.now() - dt.timedelta(days=DORMANT_DAYS):
         rated, met = _strong(owner, me)
-        dormant = rated.filter(dst_id=person.pk).exists() or met.filter(pk=person.pk).exists()
+        dormant = (
+            rated.filter(dst_id=person.pk).exists() or met.filter(person_id=person.pk).exists()
+        )
     if not known and not dormant:
         return None
     return PersonNetwork(

@@ -3,8 +3,8 @@
 The interval is the person's own, or else the shortest among their tags' defaults.
 Any logged interaction resets the clock (and ends a snooze); a snooze pushes the due
 date out without pretending a conversation happened. The last interaction is read
-through the person's participations, so this module needs nothing of the
-interactions area, which calls ``refresh`` after every change to the history.
+from the participations (people.queries.participations), so this module imports
+nothing of the interactions area, which calls ``refresh`` after every change to the history.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from goodwill.core.rules import clean_instance, field_error, resolve_owned
 from goodwill.people.models import Person
+from goodwill.people.queries import participations
 
 
 def today() -> dt.date:
@@ -64,9 +65,11 @@ def refresh(*, owner, person_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         last = dict(
-            Person.objects.filter(pk__in=chunk, participation__isnull=False)
-            .annotate(m=Max("participation__occurred_at"))
-            .values_list("pk", "m")
+            participations()
+            .filter(person_id__in=chunk)
+            .values("person_id")
+            .annotate(m=Max("occurred_at"))
+            .values_list("person_id", "m")
         )
         intervals = effective_intervals(chunk)
         people = list(
