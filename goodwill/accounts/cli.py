@@ -175,7 +175,7 @@ def delete(
     """Delete an account and everything it owns (people, notes, leads, tokens)."""
 
     ensure_migrated()
-    user = User.objects.filter(username__iexact=username.strip()).first()
+    user = User.objects.find(username)
     if user is None:
         raise fail(f"There is no account called {username!r}.")
     owned = Person.objects.filter(owner=user, is_me=False).count()

@@ -4,15 +4,50 @@ failed logins)."""
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.crypto import salted_hmac
 
 from goodwill.core.models import OwnedQuerySet
 
 _SESSION_SALT = "goodwill.User.session"
+
+# Room for a 150-character name whose case folding grows it (ß -> ss, ΐ -> three).
+USERNAME_KEY_LENGTH = 450
+
+
+def username_key(name: str) -> str:
+    """The one spelling of an account name: NFKC, case-folded, NFKC again (Unicode's
+    NFKC_Casefold, near enough). "Alice", "alice" in fullwidth letters and "alice" in
+    mathematical bold letters are one name. Used by login, the login throttle, sign-up,
+    invitations, the first-run setup, the command line and the security log."""
+    folded = unicodedata.normalize("NFKC", (name or "").strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+class AccountManager(UserManager):
+    """Django's user manager, finding accounts by ``username_key``."""
+
+    def find(self, name: str):
+        """The account called ``name`` in any look-alike spelling, or None. An account
+        whose exact (NFKC) spelling matches wins: before usernames were normalised two
+        look-alike accounts could be made, and each keeps logging in with its own."""
+        exact = unicodedata.normalize("NFKC", (name or "").strip())
+        key = username_key(name)
+        if not key:
+            return None
+        rows = list(self.filter(models.Q(username=exact) | models.Q(username_key=key))[:2])
+        rows.sort(key=lambda user: (user.username != exact, user.pk))
+        return rows[0] if rows else None
+
+    def get_by_natural_key(self, username):
+        user = self.find(username)
+        if user is None:
+            raise self.model.DoesNotExist
+        return user
 
 
 class User(AbstractUser):
@@ -28,9 +63,23 @@ class User(AbstractUser):
     # (people.rules.PHONE_REGIONS), "" for none. Set with
     # accounts.services.set_phone_region, which re-keys the account's phones.
     phone_region = models.CharField(max_length=2, blank=True, default="")
+    # username_key(username), kept by save(): unique, so two look-alike names cannot
+    # both exist. Accounts made before it have theirs set by migration 0008.
+    username_key = models.CharField(max_length=USERNAME_KEY_LENGTH, unique=True, editable=False)
+
+    objects = AccountManager()
 
     class Meta:
         db_table = "goodwill_user"
+
+    def save(self, *args, **kwargs):
+        key = username_key(self.username)
+        if self.username_key != key and not self.username_key.startswith(key + "~"):
+            self.username_key = key
+            fields = kwargs.get("update_fields")
+            if fields is not None and "username" in fields:
+                kwargs["update_fields"] = {*fields, "username_key"}
+        super().save(*args, **kwargs)
 
     def _session_hash(self, secret=None) -> str:
         value = f"{self.password}:{self.session_epoch}"

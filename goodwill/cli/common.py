@@ -142,8 +142,9 @@ def current_user():
     ensure_migrated()
     name = _options["user"] or settings.GOODWILL_CLI_USER
     if name:
-        user = User.objects.filter(username__iexact=name, is_active=True).first()
-        if user is None:
+        # The accounts' own look-up: any case, any look-alike spelling of the name.
+        user = User._default_manager.find(name)
+        if user is None or not user.is_active:
             names = list(User.objects.order_by("username").values_list("username", flat=True))
             raise fail(
                 f"There is no account called {name!r}. Accounts: {accounts_hint(names)}. "

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from goodwill import faults
-from goodwill.accounts.models import ApiToken, User
+from goodwill.accounts.models import USERNAME_KEY_LENGTH, ApiToken, User, username_key
 from goodwill.accounts.services.audit import audit
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people import services as people
 from goodwill.people.rules import clean_phone_region
 from goodwill.people.services.phones import rekey_phones
+
+TAKEN = (
+    "The username {name!r} is taken. Names that differ only in capitals or in the style "
+    "of their letters count as the same name: choose another."
+)
 
 
 @transaction.atomic
@@ -26,13 +32,18 @@ def create_account(
 ) -> User:
     """Create an account with its own Person record ("me"). A host (the first account,
     made on the setup page) may invite others."""
-    username = (username or "").strip()
+    # Stored as NFKC (what Django's login form sends); compared by username_key, so a
+    # name that only differs by case or by look-alike letters is the same name.
+    username = unicodedata.normalize("NFKC", (username or "").strip())
     email = (email or "").strip()
     errors: dict[str, list[str]] = {}
+    key = username_key(username)
     if not username:
         errors["username"] = ["Choose a username."]
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = [f"The username {username!r} is taken."]
+    elif User.objects.find(username) is not None:
+        errors["username"] = [TAKEN.format(name=username)]
+    elif len(key) > USERNAME_KEY_LENGTH or len(username) > 150:
+        errors["username"] = ["A username is at most 150 characters."]
     else:
         try:
             User.username_validator(username)
@@ -50,9 +61,14 @@ def create_account(
         errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    user = User.objects.create_user(
-        username=username, email=email, password=password, is_staff=host
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=username, email=email, password=password, is_staff=host
+            )
+    except IntegrityError:
+        # Someone took the name (or a look-alike of it) a moment ago.
+        raise field_error("username", TAKEN.format(name=username)) from None
     people.ensure_me(owner=user, display_name=display_name.strip() or username)
     return user
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from goodwill.accounts.models import Invite, LoginFailure, User
+from goodwill.accounts.models import Invite, LoginFailure, User, username_key
 from goodwill.accounts.queries import find_invite
 from goodwill.accounts.rules import INVITE_PREFIX, invite_digest
 from goodwill.accounts.services import create_account
@@ -42,7 +42,8 @@ def client_ip(request) -> str | None:
 
 
 def _login_key(username: str) -> str:
-    return hashlib.sha256((username or "").strip().casefold().encode()).hexdigest()
+    """One counter per account name in all its spellings (models.username_key)."""
+    return hashlib.sha256(username_key(username).encode()).hexdigest()
 
 
 def login_blocked(username: str, *, now=None) -> bool:
@@ -61,7 +62,8 @@ def record_login_failure(username: str, *, throttled: bool = False) -> None:
         if not throttled:
             LoginFailure.objects.create(key=key, at=now)
         LoginFailure.objects.filter(key=key, at__lt=now - LOGIN_FAILURE_WINDOW).delete()
-    user = User.objects.filter(username__iexact=(username or "").strip()).first()
+    # Attributed to the account whatever the spelling, so its owner sees the attempts.
+    user = User.objects.find(username)
     # The typed name is kept only when it is a real account: a mistyped password in
     # the username field must not end up in the log.
     audit(
