@@ -13,10 +13,21 @@ from goodwill.web.htmx import redirect_or_partial
 
 
 def safe_next(request, default: str = "home") -> str:
-    """The ``next`` parameter when it points inside this site, else ``default``."""
+    """The ``next`` parameter when it is a path on this site, else ``default``.
+
+    Only a path that starts with one "/" is taken: a bare word ("nope") or a URL name
+    ("tokens.list") would reach ``redirect()``, which reverses names (a 500 or a jump
+    the link did not show), and "//host" or a backslash would leave the site.
+    """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(c) < 32 or c == "\x7f" for c in target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default
