@@ -202,18 +202,49 @@ def test_it_creates_scoped_tokens_in_the_api_cli_and_web(alice_client, alice, ru
 # ------------------------------------------------------------------ the audit log
 
 
-def test_it_records_denied_access_without_leaking_anything(client, alice, bob, ana):
+def _denied_lines(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "goodwill.security"]
+
+
+def test_denied_access_goes_to_the_hosts_log_not_the_probers(client, alice, bob, ana, caplog):
+    caplog.set_level("WARNING", logger="goodwill.security")
     client.force_login(bob)
-    assert client.get(f"/people/{ana.pk}/").status_code == 404
+    probe = client.get(f"/people/{ana.pk}/")
     _, secret = accounts.create_token(owner=bob, name="bob's")
     api = client.get(f"/api/v1/people/{ana.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}")
-    assert api.status_code == 404
-    denied = AuditEvent.objects.filter(action="access.denied", user=bob)
-    assert denied.count() == 2
-    assert all(e.detail == {"object": "person", "id": str(ana.pk)} for e in denied)
+    assert probe.status_code == api.status_code == 404
+    lines = _denied_lines(caplog)
+    assert len(lines) == 2
+    assert all(f"account={bob.pk} (bob) object=person id={ana.pk} ip=127.0.0.1" in x for x in lines)
     # An id that exists nowhere is just a 404, not an attempt on someone's data.
     client.get("/people/999999/")
-    assert AuditEvent.objects.filter(action="access.denied").count() == 2
+    assert len(_denied_lines(caplog)) == 2
+
+
+def test_a_probe_reads_the_same_as_a_missing_id(client, alice, bob, ana):
+    """The existence oracle: bob's own security log (page, API) must not change
+    differently for alice's id than for an id that does not exist."""
+    client.force_login(bob)
+    _, secret = accounts.create_token(owner=bob, name="bob's")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    def bobs_view(pk):
+        before = AuditEvent.objects.filter(user=bob).count()
+        page = client.get(f"/people/{pk}/")
+        api = client.get(f"/api/v1/people/{pk}", **auth)
+        body = client.get(f"/api/v1/people/{pk}/notes", **auth)
+        after = AuditEvent.objects.filter(user=bob).count()
+        strip = lambda r: r.content.decode().replace(str(pk), "ID")  # noqa: E731
+        return (page.status_code, api.status_code, body.status_code, after - before), (
+            strip(api),
+            strip(body),
+        )
+
+    missing = ana.pk + 10_000
+    assert bobs_view(ana.pk) == bobs_view(missing)
+    assert not AuditEvent.objects.filter(action="access.denied").exists()
+    settings_page = client.get("/settings/account/").content.decode()
+    assert "access.denied" not in settings_page
 
 
 def test_it_keeps_secrets_and_notes_out_of_the_audit_log(client, alice, coffee):

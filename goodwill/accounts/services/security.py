@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from django.contrib.auth import update_session_auth_hash
@@ -20,7 +21,7 @@ from goodwill.accounts.models import Invite, LoginFailure, User, username_key
 from goodwill.accounts.queries import find_invite
 from goodwill.accounts.rules import INVITE_PREFIX, invite_digest
 from goodwill.accounts.services import create_account
-from goodwill.accounts.services.audit import audit
+from goodwill.accounts.services.audit import audit, current_ip
 from goodwill.accounts.services.tasks import send_password_reset
 from goodwill.core.models import OwnedNotFound
 from goodwill.core.rules import field_error
@@ -247,8 +248,16 @@ def reset_password(*, user, new: str) -> None:
     audit("password.reset", user=user)
 
 
+# Probes of another account's ids, for the host only (the instance's log). Never in the
+# prober's own security log: a row there only when the id belongs to someone else would
+# tell the prober which ids exist (issue 16, finding 8).
+host_log = logging.getLogger("goodwill.security")
+
+
 def note_denied(model, owner, pk) -> None:
-    """Audit an attempt to reach another account's object (not a merely unknown id)."""
+    """Tell the host about an attempt to reach another account's object (not a merely
+    unknown id): a WARNING on the ``goodwill.security`` logger with the account, the
+    kind of object, its id and the client address. Nothing the prober can read changes."""
     if pk is None or owner is None or not getattr(owner, "pk", None):
         return
     try:
@@ -256,10 +265,17 @@ def note_denied(model, owner, pk) -> None:
     except (ValueError, TypeError):
         return
     if exists:
-        audit("access.denied", user=owner, object=model._meta.model_name, id=str(pk)[:40])
+        host_log.warning(
+            "access.denied account=%s (%s) object=%s id=%s ip=%s",
+            owner.pk,
+            owner.get_username(),
+            model._meta.model_name,
+            str(pk)[:40],
+            current_ip.get() or "-",
+        )
 
 
 def note_not_found(exc) -> None:
-    """Audit a 404 raised by get_owned_or_404 when it hid another account's object."""
+    """Report a 404 raised by get_owned_or_404 when it hid another account's object."""
     if isinstance(exc, OwnedNotFound):
         note_denied(exc.model, exc.owner, exc.pk)
