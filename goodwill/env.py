@@ -93,6 +93,12 @@ VARIABLES: dict[str, Variable] = {
             "30",
             "A login ends this many days after it began, used or not.",
         ),
+        Variable(
+            "GOODWILL_TRUSTED_PROXIES",
+            "127.0.0.1,::1",
+            "Comma-separated addresses or networks (CIDR) of your reverse proxies: only "
+            "from these are X-Forwarded-For and X-Forwarded-Proto believed. none: no proxy.",
+        ),
         # Reminders: the digest e-mail and the calendar feed (docs/reminders.md).
         Variable(
             "GOODWILL_SITE_URL",
@@ -168,6 +174,25 @@ def get_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def trusted_proxies() -> tuple[str, ...]:
+    """GOODWILL_TRUSTED_PROXIES as validated networks ("127.0.0.1/32", "10.0.0.0/8").
+    ``none`` trusts no proxy at all."""
+    import ipaddress
+
+    name = "GOODWILL_TRUSTED_PROXIES"
+    if (_raw(name) or "").casefold() == "none":
+        return ()
+    networks = []
+    for item in get_list(name, ["127.0.0.1", "::1"]):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+            ) from None
+    return tuple(networks)
 
 
 def get_choice(name: str, default: str, choices: set[str]) -> str:

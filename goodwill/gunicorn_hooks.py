@@ -16,6 +16,10 @@ import sys
 import threading
 import time
 
+from gunicorn import glogging
+
+from goodwill.core.redact import redact
+
 _state: dict = {"proc": None, "stopping": threading.Event()}
 _lock = threading.Lock()  # a restart and the stop never cross: no worker outlives serve
 FIRST_DELAY = 1.0  # seconds before restarting a worker that died
@@ -75,3 +79,13 @@ def on_exit(server) -> None:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+class RedactingLogger(glogging.Logger):
+    """gunicorn's logger, with URL secrets replaced in the access log (the calendar feed,
+    invitation, password-reset, verify and unsubscribe links: goodwill.core.redact).
+    `goodwill serve` passes it as --logger-class."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact(value) for key, value in atoms.items()}

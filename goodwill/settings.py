@@ -191,7 +191,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # URL secrets (feed, invitation, reset, verify, unsubscribe) never reach the log.
+    "filters": {"secrets": {"()": "goodwill.core.redact.RedactSecrets"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -204,6 +212,10 @@ GOODWILL_SERVE = {
     "workers": env.get_int("GOODWILL_WORKERS", 2, minimum=1, maximum=64),
 }
 GOODWILL_CLI_USER = env.get_str("GOODWILL_USER", "")
+# Reverse proxies whose X-Forwarded-For / -Proto are believed (docs/hosting.md): the
+# audit log's client address (accounts.services.security.client_ip) and gunicorn's
+# --forwarded-allow-ips (cli/serve.py).
+GOODWILL_TRUSTED_PROXIES = env.trusted_proxies()
 
 # Reminders (docs/reminders.md): background tasks, outgoing e-mail, the public address.
 TASKS = {

@@ -48,6 +48,13 @@ def gunicorn_argv(host: str, port: int, workers: int, *, with_worker: bool = Tru
         "sync",
         "--access-logfile",
         "-",
+        # URL secrets (feed, invitation, reset links) are replaced in the access log.
+        "--logger-class",
+        "goodwill.gunicorn_hooks.RedactingLogger",
+        # X-Forwarded-Proto is believed only from GOODWILL_TRUSTED_PROXIES, the same
+        # proxies whose X-Forwarded-For gives the audit log its client address.
+        "--forwarded-allow-ips",
+        ",".join(settings.GOODWILL_TRUSTED_PROXIES),
         *extra,
         "goodwill.wsgi:application",
     ]

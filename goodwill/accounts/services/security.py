@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import logging
 import secrets
 
@@ -34,9 +35,42 @@ INVITE_DAYS = 14
 
 
 def client_ip(request) -> str | None:
-    """The peer address. Behind a reverse proxy, gunicorn's --forwarded-allow-ips makes
-    REMOTE_ADDR the real client; X-Forwarded-For is never trusted here."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address for the audit log.
+
+    The peer (REMOTE_ADDR) unless it is one of GOODWILL_TRUSTED_PROXIES: then
+    X-Forwarded-For is read from the right, skipping the trusted proxies, and the first
+    address that is not one of them is the client. Anything a client could have written
+    further left is never believed, nor is the header from any other peer.
+    """
+    from django.conf import settings
+
+    peer = _address(request.META.get("REMOTE_ADDR"))
+    trusted = [ipaddress.ip_network(n) for n in settings.GOODWILL_TRUSTED_PROXIES]
+    if peer is None or not _within(peer, trusted):
+        return str(peer) if peer is not None else None
+    client = peer
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([h for h in hops if h.strip()]):
+        address = _address(hop)
+        if address is None:
+            break  # a malformed hop: trust nothing beyond it
+        client = address
+        if not _within(address, trusted):
+            break
+    return str(client)
+
+
+def _address(text):
+    try:
+        address = ipaddress.ip_address((text or "").strip().strip("[]"))
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _within(address, networks) -> bool:
+    return any(address.version == n.version and address in n for n in networks)
 
 
 # ------------------------------------------------------------------ login throttle
