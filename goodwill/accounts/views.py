@@ -100,6 +100,39 @@ class PasswordForm(Form):
         widget=forms.PasswordInput,
         help_text="At least 10 characters. Other devices are signed out when it changes.",
     )
+    revoke_tokens = forms.BooleanField(required=False)
+
+    def __init__(self, *args, tokens: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tokens:
+            self.fields["revoke_tokens"].label = (
+                "Also turn off my access token"
+                if tokens == 1
+                else f"Also turn off my {tokens} access tokens"
+            )
+            self.fields["revoke_tokens"].help_text = (
+                "Tick this if someone else may have known your password: they could have "
+                "made a token. Scripts and apps that use a token stop until you make a new one."
+            )
+        else:
+            del self.fields["revoke_tokens"]
+
+
+def _active_tokens(user) -> int:
+    return ApiToken.objects.filter(owner=user, revoked_at__isnull=True).count()
+
+
+def _tokens_off(names: list[str]) -> str:
+    """Which tokens a password change or reset turned off, by name."""
+    if not names:
+        return ""
+    listed = ", ".join(f"“{name}”" for name in names)
+    one = len(names) == 1
+    return (
+        f" {'This access token is' if one else 'These access tokens are'} turned off: "
+        f"{listed}. Wherever you still need one, make a new token under Settings → "
+        "Access tokens."
+    )
 
 
 class DeleteForm(Form):
@@ -123,7 +156,7 @@ class InviteForm(Form):
 def _settings_page(request, *, password_form=None, region_form=None, status=200):
     region = request.user.phone_region
     context = {
-        "password_form": password_form or PasswordForm(),
+        "password_form": password_form or PasswordForm(tokens=_active_tokens(request.user)),
         "region_form": region_form or PhoneRegionForm(initial={"phone_region": region}),
         "events": list(account_queries.audit_log(request.user, limit=AUDIT_SHOWN)),
         "can_invite": security.can_invite(request.user),
@@ -140,14 +173,19 @@ def account_settings(request):
 def change_password(request):
     if refused := not_post(request):
         return refused
-    form = PasswordForm(request.POST)
+    form = PasswordForm(request.POST, tokens=_active_tokens(request.user))
     return handle_form(
         request,
         form,
         lambda data: security.change_password(
-            request, old=data["old_password"], new=data["new_password"]
+            request,
+            old=data["old_password"],
+            new=data["new_password"],
+            revoke_tokens=bool(data.get("revoke_tokens")),
         ),
-        message="Password changed. Your other devices are signed out.",
+        message=lambda names: (
+            "Password changed. Your other devices are signed out." + _tokens_off(names)
+        ),
         success="accounts.settings",
         page=lambda: _settings_page(request, password_form=form),
     )
@@ -320,7 +358,7 @@ def password_reset_confirm(request):
         request,
         form,
         lambda data: security.reset_password(user=user, new=data["new_password"]),
-        message="Your new password is set. Log in with it.",
+        message=lambda names: "Your new password is set. Log in with it." + _tokens_off(names),
         success="accounts.login",
         page=page,
     )

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from goodwill.accounts.models import Invite, LoginFailure, User, username_key
+from goodwill.accounts.models import ApiToken, Invite, LoginFailure, User, username_key
 from goodwill.accounts.queries import find_invite
 from goodwill.accounts.rules import INVITE_PREFIX, invite_digest
 from goodwill.accounts.services import create_account
@@ -121,8 +121,19 @@ def sign_out_other_sessions(request) -> None:
     audit("sessions.revoke_others", user=user)
 
 
-def change_password(request, *, old: str, new: str) -> None:
-    """Change the password, keep this session and end every other one."""
+def revoke_all_tokens(*, owner, reason: str) -> list[str]:
+    """Turn off every active API token of the account; returns their names. Called in
+    the transaction that changes the password, so both happen or neither does."""
+    tokens = list(ApiToken.objects.filter(owner=owner, revoked_at__isnull=True).order_by("name"))
+    if tokens:
+        ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(revoked_at=timezone.now())
+        audit("tokens.revoke_all", user=owner, reason=reason, count=len(tokens))
+    return [t.name for t in tokens]
+
+
+def change_password(request, *, old: str, new: str, revoke_tokens: bool = False) -> list[str]:
+    """Change the password, keep this session and end every other one. With
+    ``revoke_tokens`` every API token stops working too; returns their names."""
     from django.contrib.auth import password_validation
 
     user = request.user
@@ -138,6 +149,7 @@ def change_password(request, *, old: str, new: str) -> None:
         user.save(update_fields=["password", "session_epoch"])
         update_session_auth_hash(request, user)
         audit("password.change", user=user)
+        return revoke_all_tokens(owner=user, reason="password.change") if revoke_tokens else []
 
 
 # ------------------------------------------------------------------ invitations
@@ -268,8 +280,10 @@ def reset_user(uid: str, token: str):
 
 
 @transaction.atomic
-def reset_password(*, user, new: str) -> None:
-    """Set a new password from a reset link and end every session of the account."""
+def reset_password(*, user, new: str) -> list[str]:
+    """Set a new password from a reset link, end every session of the account and turn
+    off its API tokens: whoever had the old password may have made one. Returns the
+    names of the tokens turned off."""
     from django.contrib.auth import password_validation
 
     try:
@@ -280,6 +294,7 @@ def reset_password(*, user, new: str) -> None:
     user.session_epoch += 1
     user.save(update_fields=["password", "session_epoch"])
     audit("password.reset", user=user)
+    return revoke_all_tokens(owner=user, reason="password.reset")
 
 
 # Probes of another account's ids, for the host only (the instance's log). Never in the
