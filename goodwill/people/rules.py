@@ -1,15 +1,19 @@
 """Rules about people that every area shares: naming someone by id, a phone number's
-comparable form, URLs, and the text people are found by."""
+comparable form, URLs, the text people are found by, and what a photo may be."""
 
 from __future__ import annotations
 
 import functools
+import io
 import unicodedata
+import warnings
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlparse
 
 import phonenumbers
 from anyascii import anyascii
+from django.core.exceptions import ValidationError
 from phonenumbers import NumberParseException
 
 from goodwill.core.rules import field_error, resolve_owned
@@ -172,3 +176,72 @@ def search_text_for(
     original = text.lower()
     combined = folded if folded == original else f"{folded} {original}"
     return combined[:SEARCH_TEXT_MAX]
+
+
+# ------------------------------------------------------------------ photos
+
+# The image kinds a photo may be, by what Pillow finds in the bytes (never the name).
+PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+PHOTO_MAX_SIDE = 2048  # pixels: a photo is shown small; larger ones are scaled down
+PHOTO_MAX_PIXELS = 50_000_000  # refused before decoding: a tiny file can claim a huge image
+NOT_A_PHOTO = "That file is not a photo Goodwill can read. Use a JPEG, PNG, GIF or WebP image."
+
+
+def photo_type(handle) -> str | None:
+    """The content type of a stored photo when its bytes are one of PHOTO_TYPES, else
+    None (a PDF, an SVG or an HTML page named .png). Reads only the header; the file is
+    left at its start."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(handle) as image:
+                kind = image.format
+    except Exception:  # Pillow raises many kinds for bytes it cannot read
+        return None
+    finally:
+        handle.seek(0)
+    return PHOTO_TYPES.get(kind or "")
+
+
+def reencode_photo(upload):
+    """An uploaded photo decoded and written again (a ContentFile): only the pixels
+    are kept, never what else the file carried (metadata, appended bytes, a second
+    format). Turned upright from its EXIF orientation, scaled to PHOTO_MAX_SIDE; a JPEG
+    stays JPEG, every other kind becomes PNG. Anything that is not a PHOTO_TYPES image is a field
+    error on ``photo``."""
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps
+
+    try:
+        upload.seek(0)
+        data = upload.read()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                if kind not in PHOTO_TYPES:
+                    raise field_error("photo", NOT_A_PHOTO)
+                if image.width * image.height > PHOTO_MAX_PIXELS:
+                    raise field_error("photo", "That image is too large; choose a smaller photo.")
+                image.load()
+                picture = ImageOps.exif_transpose(image)
+        picture.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+        # A photograph stays JPEG; anything else (a drawing, a logo, a GIF) becomes a
+        # lossless PNG, with its transparency.
+        as_jpeg = kind == "JPEG"
+        clear = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+        pixels = picture.convert("RGBA" if clear and not as_jpeg else "RGB")
+        pixels.info = {}  # no EXIF (where it was taken), comment or colour profile
+        out = io.BytesIO()
+        if as_jpeg:
+            pixels.save(out, format="JPEG", quality=88, optimize=True)
+        else:
+            pixels.save(out, format="PNG", optimize=True)
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds for bytes it cannot read
+        raise field_error("photo", NOT_A_PHOTO) from None
+    stem = "".join(c for c in Path(getattr(upload, "name", "") or "").stem if c.isalnum())
+    return ContentFile(out.getvalue(), name=f"{stem[:40] or 'photo'}.{'jpg' if as_jpeg else 'png'}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +14,7 @@ from goodwill.people import queries
 from goodwill.people import services as people
 from goodwill.people.forms import CadenceForm, PersonForm, TagForm
 from goodwill.people.models import Person, Tag
+from goodwill.people.rules import photo_type
 from goodwill.people.services import cadence, organizations
 from goodwill.web.htmx import is_htmx, render_page
 from goodwill.web.views import attempt, confirm_delete, handle_form, not_post
@@ -256,9 +255,16 @@ def photo(request, pk: int):
         handle = person.photo.open("rb")
     except FileNotFoundError:
         raise Http404("No photo.") from None
-    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    # The bytes decide, never the file's name: a stored file that is not an image (one
+    # kept before uploads were re-encoded, or put there by hand) is served as no photo.
+    content_type = photo_type(handle)
+    if content_type is None:
+        handle.close()
+        raise Http404("No photo.")
+    extension = content_type.removeprefix("image/").replace("jpeg", "jpg")
+    response = FileResponse(handle, content_type=content_type, filename=f"photo.{extension}")
     response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Count
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from goodwill.core.rules import UNSET, check_fields, clean_instance, field_error, resolve_owned
@@ -21,7 +22,13 @@ from goodwill.people.models import (
     PersonPhone,
     person_introduced,
 )
-from goodwill.people.rules import check_url, phone_key, region_of, search_text_for
+from goodwill.people.rules import (
+    check_url,
+    phone_key,
+    reencode_photo,
+    region_of,
+    search_text_for,
+)
 from goodwill.people.services import cadence
 from goodwill.people.services.organizations import get_or_create_organization, get_or_create_tags
 from goodwill.people.services.search import reindex
@@ -178,6 +185,14 @@ def _set_contacts(owner, person: Person, emails, phones) -> None:
         )
 
 
+def _photo(photo):
+    """An uploaded file is re-encoded (people.rules.reencode_photo); a stored photo's
+    name or field file is kept as it is."""
+    if isinstance(photo, (str, FieldFile)):
+        return photo
+    return reencode_photo(photo)
+
+
 @transaction.atomic
 def create_person(
     *,
@@ -201,7 +216,7 @@ def create_person(
     _validate(person)
     person.organization = get_or_create_organization(owner=owner, name=organization or "")
     if photo is not None:
-        person.photo = photo
+        person.photo = _photo(photo)
     person.save()
     _set_contacts(owner, person, clean_emails, clean_phones)
     tag_objs = get_or_create_tags(owner=owner, names=tags)
@@ -249,9 +264,10 @@ def update_person(
     if organization is not UNSET:
         person.organization = get_or_create_organization(owner=owner, name=organization or "")
     if photo is not UNSET:
-        if person.photo and photo != person.photo:
+        new_photo = _photo(photo) if photo else ""
+        if person.photo and new_photo != person.photo:
             person.photo.delete(save=False)
-        person.photo = photo or ""
+        person.photo = new_photo
     person.save()
     _set_contacts(owner, person, clean_emails, clean_phones)
     if tags is not None:
