@@ -66,7 +66,11 @@ def main() -> None:
     verified = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with transaction.atomic():
         users = User.objects.bulk_create(
-            [User(username=f"u{i}", email=f"u{i}@example.org") for i in range(n)]
+            [
+                # bulk_create skips User.save(): the unique username_key is set here.
+                User(username=f"u{i}", username_key=f"u{i}", email=f"u{i}@example.org")
+                for i in range(n)
+            ]
         )
         ReminderSettings.objects.bulk_create(
             ReminderSettings(owner=u, digest_enabled=True, email=u.email, verified_email=u.email,
