@@ -101,8 +101,9 @@ SEEN_KEY = "goodwill_seen_at"
 
 
 class DeniedAccessMiddleware:
-    """Writes a security-log line when a page 404s because its id belongs to another
-    account (get_owned_or_404 only says so; a read writes nothing by itself)."""
+    """Tells the host (the ``goodwill.security`` logger, never the prober's own security
+    log) when a page 404s because its id belongs to another account (get_owned_or_404
+    only says so; a read writes nothing by itself)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

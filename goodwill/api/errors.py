@@ -116,8 +116,9 @@ def on_service_validation(request: HttpRequest, exc: DjangoValidationError) -> H
     return error_response(422, _summary(fields), fields)
 
 
-# What to do when a request names another account's object: goodwill.api.main sets the
-# security log's note_denied here (this module sits below the accounts area).
+# What to do when a request names another account's object: goodwill.api.main sets
+# accounts' note_denied here, which tells the host's log (this module sits below the
+# accounts area).
 _on_denied = [lambda model, owner, pk: None]
 
 
