@@ -7,9 +7,14 @@ from django.utils import timezone
 from goodwill.accounts.models import ApiToken, AuditEvent, Invite
 from goodwill.accounts.rules import INVITE_PREFIX, invite_digest
 
+# Rows an account never sees in its own log: "access.denied" rows were written there
+# until the probe of December 2026 showed they told a prober which ids exist (they now go
+# to the host's goodwill.security logger); older ones stay for the host only.
+HOST_ONLY = ("access.denied",)
+
 
 def audit_log(user, *, limit: int = 50):
-    return AuditEvent.objects.filter(user=user)[:limit]
+    return AuditEvent.objects.filter(user=user).exclude(action__in=HOST_ONLY)[:limit]
 
 
 def find_invite(secret: str) -> Invite | None:
