@@ -28,9 +28,9 @@ def _post_raw_json(api, path, text: str):
 @pytest.mark.parametrize("bad", [NUL, SURROGATE], ids=["nul", "surrogate"])
 def test_the_api_refuses_hostile_text_in_a_body_naming_the_field(api, ana, bad):
     before = Person.objects.count()
-    body = json.dumps({"display_name": "Eve", "notes": f"hi{bad}there"})
-    body = assert_error(_post_raw_json(api, "/people", body), 422, "validation_error", "notes")
-    assert "cannot be saved" in body["fields"]["notes"][0]
+    body = json.dumps({"display_name": "Eve", "about": f"hi{bad}there"})
+    body = assert_error(_post_raw_json(api, "/people", body), 422, "validation_error", "about")
+    assert "cannot be saved" in body["fields"]["about"][0]
     assert Person.objects.count() == before
 
 
@@ -72,9 +72,9 @@ def test_the_network_path_search_refuses_a_nul(alice_client, ana):
 
 def test_a_web_form_with_a_nul_saves_nothing_and_names_the_field(alice_client, ana):
     before = Person.objects.count()
-    response = alice_client.post("/people/new/", {"display_name": "Eve", "notes": f"a{NUL}"})
+    response = alice_client.post("/people/new/", {"display_name": "Eve", "about": f"a{NUL}"})
     assert response.status_code == 400
-    assert "Notes: This text has a NUL character" in response.content.decode()
+    assert "About: This text has a NUL character" in response.content.decode()
     assert Person.objects.count() == before
 
 
