@@ -96,3 +96,13 @@ def test_clean_text_drops_nul_and_marks_a_surrogate():
     assert rules.clean_text("plain") == "plain"
     assert rules.text_problem("plain") is None
     assert rules.text_problem(f"a{NUL}") and rules.text_problem(SURROGATE)
+
+
+def test_the_api_refuses_a_surrogate_sent_as_raw_bytes_and_keeps_emoji(api, ana):
+    """json.loads reads UTF-8 with surrogatepass: raw bytes ED A0 80 are a lone surrogate."""
+    raw = '{"display_name": "Eve", "about": "x\ud800"}'.encode("utf-8", "surrogatepass")
+    assert_error(_post_raw_json(api, "/people", raw), 422, "validation_error", "about")
+    body = json.dumps({"display_name": "Eve 😀", "about": "fine \u00e9"})  # a pair: kept
+    response = _post_raw_json(api, "/people", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["display_name"] == "Eve 😀"
