@@ -195,8 +195,13 @@ def _far_date_in(body: bytes) -> bool:
     return False
 
 
+_LABELS = {"q": "The search", "to": "The search", "field name": "A field's name"}
+
+
 def _field_label(field: str) -> str:
-    return field.replace("_", " ").capitalize() if field else "The request"
+    if not field:
+        return "The request"
+    return _LABELS.get(field) or field.replace("_", " ").capitalize()
 
 
 def _in_pairs(pairs, api: bool) -> tuple[str, str] | None:

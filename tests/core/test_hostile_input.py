@@ -106,3 +106,8 @@ def test_the_api_refuses_a_surrogate_sent_as_raw_bytes_and_keeps_emoji(api, ana)
     response = _post_raw_json(api, "/people", body)
     assert response.status_code == 201, response.content
     assert response.json()["display_name"] == "Eve 😀"
+
+
+def test_the_page_says_the_search_in_plain_words(alice_client, ana):
+    response = alice_client.get("/people/?q=a%00")
+    assert "The search: This text has a NUL character" in response.content.decode()
