@@ -175,8 +175,8 @@ def text_problem(text) -> str | None:
     if "\x00" in text:
         return "This text has a NUL character (code 0) in it, which cannot be saved; remove it."
     return (
-        "This text has a broken character in it (half of a UTF-16 pair), which cannot "
-        "be saved; remove it."
+        "This text has a broken character in it (not valid Unicode), which cannot be "
+        "saved; remove it."
     )
 
 
