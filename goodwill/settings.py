@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "goodwill.middleware.FirstRunMiddleware",
     "goodwill.middleware.DeniedAccessMiddleware",
+    "goodwill.middleware.HostileInputMiddleware",
 ]
 
 ROOT_URLCONF = "goodwill.urls"

@@ -8,8 +8,9 @@ or a registry, and this module, above every area, connects them at start-up
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from goodwill.core import rules as core_rules
 from goodwill.giving import queries as giving_queries
 from goodwill.giving import services as giving_services
 from goodwill.giving import views as giving_views
@@ -62,3 +63,10 @@ def connect() -> None:
     )
     # network paths -> giving: "offering:…" ends a path at people who offer it.
     paths.add_target("offering", giving_queries.people_offering)
+    # Every row of the project: no date the databases or Python cannot hold (issue 16).
+    pre_save.connect(_check_moments, dispatch_uid="core.moments")
+
+
+def _check_moments(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and sender._meta.app_label == "goodwill":
+        core_rules.check_moments(instance)

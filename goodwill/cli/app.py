@@ -14,12 +14,29 @@ import typer
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from typer.core import TyperGroup
 
-from goodwill.cli.common import USER_ERROR, CliError, _options, err, setup_django, validation_lines
+from goodwill.cli.common import (
+    USER_ERROR,
+    CliError,
+    _options,
+    check_args,
+    err,
+    setup_django,
+    validation_lines,
+)
 from goodwill.core import revision
 
 
 class GoodwillGroup(TyperGroup):
-    """Turns user errors raised anywhere below into a message and exit status 2."""
+    """Turns user errors raised anywhere below into a message and exit status 2, and
+    refuses hostile characters in any argument before a command reads it."""
+
+    def parse_args(self, ctx, args):
+        try:
+            check_args(args)
+        except CliError as exc:
+            err().print(f"error: {exc}", markup=False)
+            raise typer.Exit(USER_ERROR) from None
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         from django.db import DatabaseError

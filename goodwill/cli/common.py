@@ -18,6 +18,8 @@ import typer
 from django.core.exceptions import ValidationError
 from rich.console import Console
 
+from goodwill.core.rules import text_problem
+
 USER_ERROR = 2
 
 # The one --json option of every listing and show command.
@@ -42,6 +44,18 @@ def validation_lines(exc: ValidationError) -> list[str]:
             lines.extend(f"{prefix}{message}" for message in messages)
         return lines
     return list(exc.messages)
+
+
+def check_args(args: list[str]) -> None:
+    """Every word of a command line free of characters no database stores as text (a NUL,
+    a lone surrogate: core.rules.text_problem), else an error naming the option."""
+    for i, arg in enumerate(args):
+        if problem := text_problem(arg):
+            name, _, _ = arg.partition("=")
+            if not (arg.startswith("-") and "=" in arg):
+                before = args[i - 1] if i else ""
+                name = before if before.startswith("-") else f"argument {arg!r}"
+            raise fail(f"{name}: {problem}")
 
 
 # Set by the root callback for this invocation.

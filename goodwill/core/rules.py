@@ -1,8 +1,10 @@
-"""Small helpers the services share: owned look-ups and field errors."""
+"""Small helpers the services share: owned look-ups, field errors, the range of dates
+and the characters no text may hold."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -85,6 +87,7 @@ def parse_day(value, field: str) -> dt.date:
     if value in (None, ""):
         return timezone.localdate()
     if isinstance(value, dt.datetime):
+        check_moment(value, field)
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     elif isinstance(value, str):
         try:
@@ -95,4 +98,98 @@ def parse_day(value, field: str) -> dt.date:
         raise field_error(field, f"{value!r} is not a date.")
     if value > timezone.localdate():
         raise field_error(field, "That day has not come yet.")
+    return check_moment(value, field)
+
+
+# ---------------------------------------------------------------- far dates
+#
+# What both databases and Python can hold, with room for the arithmetic the app does on
+# them (a cadence added to a day, an anniversary, a time zone shift). PostgreSQL takes
+# years from 4713 BC, SQLite stores text, but Python's datetime stops at year 1 and 9999:
+# "0001-01-01T00:00:00+14:00" is 1 BC in UTC, which PostgreSQL saves and Python then
+# cannot read back. A moment (something that happened or will: a coffee, an event) lies
+# between 1900 and 2200 in UTC; a day (a birthday, the day you met, a lead's date) may be
+# older, for the birthday of someone's grandparent, and lies between 1800 and 2200.
+
+MOMENT_MIN = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+MOMENT_MAX = dt.datetime(2200, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+DAY_MIN = dt.date(1800, 1, 1)
+DAY_MAX = dt.date(2200, 12, 31)
+MOMENT_RANGE = "Use a date and time between the years 1900 and 2200."
+DAY_RANGE = "Use a date between the years 1800 and 2200."
+
+
+def moment_problem(value) -> str | None:
+    """Why a date or datetime cannot be stored (see above), or None when it can.
+
+    Anything that is not a date is no concern of this check."""
+    if isinstance(value, dt.datetime):
+        try:
+            utc = (
+                value.astimezone(dt.UTC)
+                if timezone.is_aware(value)
+                else timezone.make_aware(value).astimezone(dt.UTC)
+            )
+        except (OverflowError, ValueError):
+            return MOMENT_RANGE
+        return None if MOMENT_MIN <= utc <= MOMENT_MAX else MOMENT_RANGE
+    if isinstance(value, dt.date):
+        return None if DAY_MIN <= value <= DAY_MAX else DAY_RANGE
+    return None
+
+
+def check_moment(value, field: str):
+    """The value itself, or a field error when it is a date out of range."""
+    if problem := moment_problem(value):
+        raise field_error(field, problem)
     return value
+
+
+def check_moments(instance: models.Model) -> None:
+    """Every date and datetime column of a row in range, else a ValidationError naming
+    each wrong field: the last guard before a write, whatever way the value came in."""
+    errors = {}
+    for f in instance._meta.concrete_fields:
+        # A DateTimeField is a DateField too.
+        if isinstance(f, models.DateField) and (
+            problem := moment_problem(getattr(instance, f.attname, None))
+        ):
+            errors[f.name] = [problem]
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- hostile text
+#
+# Two kinds of character no database stores as text: NUL (PostgreSQL refuses it) and a
+# lone UTF-16 surrogate ("\ud800", which JSON can spell but UTF-8 cannot encode). Every
+# way in (web, API, CLI, imports) checks with these two functions.
+
+_HOSTILE = re.compile("[\x00\ud800-\udfff]")
+
+
+def text_problem(text) -> str | None:
+    """Why a text cannot be stored, or None. Non-texts are no concern of this check."""
+    if not isinstance(text, str) or not _HOSTILE.search(text):
+        return None
+    if "\x00" in text:
+        return "This text has a NUL character (code 0) in it, which cannot be saved; remove it."
+    return (
+        "This text has a broken character in it (not valid Unicode), which cannot be "
+        "saved; remove it."
+    )
+
+
+def check_text(value, field: str):
+    """The value itself, or a field error naming ``field`` when it holds such a character."""
+    if problem := text_problem(value):
+        raise field_error(field, problem)
+    return value
+
+
+def clean_text(text: str) -> str:
+    """The text without NUL characters, each lone surrogate replaced by U+FFFD: for files
+    (imports), where one stray byte must not cost the whole row."""
+    if not text or not _HOSTILE.search(text):
+        return text
+    return _HOSTILE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -162,7 +163,8 @@ def download(request, query: Query[ExportQuery]):
     loads back (always complete, private notes included)."""
     result = export_people(owner=owner(request), fmt=query.format, private=query.private)
     response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    # RFC 6266: filename* carries a name that is not ASCII (a username in any script).
+    response["Content-Disposition"] = content_disposition_header(True, result.filename)
     response["Cache-Control"] = "private, no-store"
     return response
 

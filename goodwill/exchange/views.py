@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from goodwill.exchange import queries as import_queries
@@ -250,7 +251,8 @@ def page(request):
             private=form.cleaned_data["private"],
         )
         response = HttpResponse(result.content, content_type=result.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+        # RFC 6266: filename* carries a name that is not ASCII (a username in any script).
+        response["Content-Disposition"] = content_disposition_header(True, result.filename)
         response["Cache-Control"] = "private, no-store"
         return response
     status = 422 if form.is_bound else 200

@@ -14,7 +14,7 @@ from rich.table import Table
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import CliError, current_user, fail, out, print_json
 from goodwill.cli.render import ago, due_phrase, local_date
-from goodwill.core.rules import field_error
+from goodwill.core.rules import check_moment, field_error
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Interaction, Kind
@@ -37,13 +37,12 @@ def parse_when(value: str | None):
         return None
     text = value.strip().replace(" ", "T")
     try:
-        if "T" in text:
-            return dt.datetime.fromisoformat(text)
-        return dt.date.fromisoformat(text)
+        when = dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
     except ValueError:
         raise field_error(
             "occurred_at", f"{value!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM."
         ) from None
+    return check_moment(when, "occurred_at")
 
 
 def split_people(owner, names: list[str], *, new: bool) -> tuple[list[int], list[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import unicodedata
 import warnings
 from collections.abc import Iterable
@@ -145,15 +146,35 @@ def phone_search(text: str, region: str = "") -> tuple[str, str] | None:
     return phone_key(text, region), digits
 
 
-def check_url(field: str, value: str) -> None:
+# "name:" at the start of an address: a scheme ("javascript:", "data:"), unless digits
+# follow (then it is a host and its port: "example.org:8080/").
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why a text is not a web address we store (only http and https: a "javascript:"
+    or "data:" link would run when clicked in an app that shows it), or None."""
     if not value:
-        return
+        return None
+    if any(ord(c) <= 32 for c in value):
+        return f"{value!r} is not a web address (a web address has no spaces)."
+    if (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in {"http", "https"}:
+        return (
+            f"{value!r} is not a web address: only links starting with https:// or "
+            "http:// are kept."
+        )
     try:
         parsed = urlparse(value if "://" in value else "https://" + value)
     except ValueError:  # e.g. "http://[": an unclosed IPv6 bracket
-        raise field_error(field, f"{value!r} is not a web address.") from None
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc or " " in value:
-        raise field_error(field, f"{value!r} is not a web address.")
+        return f"{value!r} is not a web address."
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        return f"{value!r} is not a web address."
+    return None
+
+
+def check_url(field: str, value: str) -> None:
+    if problem := web_address_problem(value):
+        raise field_error(field, problem)
 
 
 def search_text_for(

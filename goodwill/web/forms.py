@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from goodwill.core.rules import moment_problem
+
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -24,11 +26,18 @@ def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None 
 
 
 class Form(forms.Form):
-    """A form whose labels read as plain words ("Name", not "Name:")."""
+    """A form whose labels read as plain words ("Name", not "Name:"), and whose dates
+    all lie in the range the databases hold (core.rules.moment_problem)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        for name, value in list(getattr(self, "cleaned_data", {}).items()):
+            if problem := moment_problem(value):
+                self.add_error(name, problem)
 
 
 class IdListField(forms.Field):

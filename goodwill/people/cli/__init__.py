@@ -10,7 +10,7 @@ from django.db import transaction
 
 from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import Json, current_user, fail, out, print_json
-from goodwill.core.rules import field_error
+from goodwill.core.rules import check_moment, field_error
 from goodwill.people import queries
 from goodwill.people import services as people_service
 from goodwill.people.cli.lookups import resolve_person
@@ -124,9 +124,10 @@ def parse_date(field: str, value: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise field_error(field, f"{value!r} is not a date: use YYYY-MM-DD.") from None
+    return check_moment(day, field)
 
 
 def parse_cadence(value: str) -> int | None:

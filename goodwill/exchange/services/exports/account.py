@@ -15,6 +15,7 @@ import base64
 import datetime as dt
 import decimal
 import mimetypes
+import uuid
 
 from django.apps import apps
 from django.db import models
@@ -62,6 +63,13 @@ def jsonable(value):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
+    if isinstance(value, bytes | bytearray | memoryview):
+        # Base64, as Django's BinaryField reads it back (to_python) when loading.
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
@@ -75,6 +83,9 @@ NOT_EXPORTED = {
 # Secrets and proofs that belong to this server, not to the data: a calendar feed
 # token or a verified address must not come back to life on another install.
 NOT_EXPORTED_FIELDS = {
+    # The uploaded file a pending import preview keeps for its commit (up to 20 MB): a
+    # copy of a file the user has, not data of the account.
+    "goodwill.importbatch": {"data"},
     "goodwill.remindersettings": {
         "feed_digest",
         "feed_hint",

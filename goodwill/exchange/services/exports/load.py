@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from goodwill.accounts.services import set_phone_region
 from goodwill.core.bulk import insert_rows
+from goodwill.core.rules import check_moments, check_text
 from goodwill.exchange.models import NotDuplicate
 from goodwill.exchange.services.exports.account import (
     ASK_FIELDS,
@@ -100,6 +101,9 @@ class _Loader(GenericLoader):
                 instance.full_clean(
                     exclude=relations, validate_unique=False, validate_constraints=False
                 )
+                check_moments(instance)  # no date a database or Python cannot hold
+                for f in fields:
+                    check_text(getattr(instance, f.attname), f.name)  # nor a NUL
             except ValidationError as exc:
                 details = getattr(exc, "message_dict", {"__all__": exc.messages})
                 key, messages = next(iter(details.items()))

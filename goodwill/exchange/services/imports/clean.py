@@ -14,15 +14,16 @@ import io
 import re
 import warnings as pywarnings
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from goodwill.core.rules import moment_problem
 from goodwill.exchange.services.imports.records import ContactRecord, Rejection
-from goodwill.people.rules import phone_key, phone_match_key
+from goodwill.people.rules import phone_key, phone_match_key, web_address_problem
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -84,14 +85,16 @@ def linkedin_key(url: str) -> str:
     return f"{host}/{path}" if host and path else host
 
 
+URL_LABELS = {"linkedin_url": "LinkedIn", "website": "Website"}
+
+
 def _web_address(value: str) -> bool:
-    if " " in value:
-        return False
+    """http(s) only, as people.rules.web_address_problem says (the plain spelling told
+    quickly: this runs for every row of a big file)."""
     at = 8 if value.startswith("https://") else 7 if value.startswith("http://") else 0
-    if at and value[at : at + 1] not in ("", "/"):  # a host after the scheme
+    if at and value[at : at + 1] not in ("", "/") and not any(ord(c) <= 32 for c in value):
         return True
-    parsed = urlparse(value if "://" in value else "https://" + value)
-    return parsed.scheme in {"http", "https"} and bool(parsed.netloc)
+    return web_address_problem(value) is None
 
 
 def check_photo(data: bytes) -> str | None:
@@ -229,6 +232,9 @@ def _met_on(value: str, warn, dates: dict | None = None) -> dt.date | None:
     except ValueError:
         warn(f"{text!r} is not a date; left out")
         return None
+    if moment_problem(date):
+        warn(f"{text!r} is not a date between the years 1800 and 2200; left out")
+        return None
     if dates is not None:
         dates[value] = date
     return date
@@ -287,10 +293,13 @@ def clean_record(
         "website": " ".join(website.split())[:500] if website else "",
         "met_how": " ".join(met_how.split())[:500] if met_how else "",
     }
+    refused = []
     if link or website:
         for name in ("linkedin_url", "website"):
             if fields[name] and not _web_address(fields[name]):
-                warn(f"{fields[name]!r} is not a web address; left out")
+                # Kept as inert text in the notes: nothing the file said is lost.
+                warn(f"{fields[name]!r} is not a web address; kept in the notes instead")
+                refused.append(f"{URL_LABELS[name]} (not a web address): {fields[name]}")
                 fields[name] = ""
     met_on = record.met_on
     fields["met_on"] = (
@@ -299,6 +308,8 @@ def clean_record(
         else None
     )
     fields["about"] = _about(record) if record.extra else (record.about or "").strip()
+    if refused:
+        fields["about"] = "\n\n".join(p for p in (fields["about"], "\n".join(refused)) if p)
     display = " ".join(value.split())[:200] if (value := record.display_name) else ""
     if not display:
         given = " ".join(p for p in (fields["given_name"], fields["family_name"]) if p)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from goodwill.core.rules import clean_text, text_problem
 from goodwill.exchange.services.imports.records import Birthday, ContactRecord
 
 # Years that mean "year unknown": Apple's 1604, CardBook's 1604, zero years, and the like.
@@ -201,3 +202,22 @@ def trim(record: ContactRecord) -> ContactRecord:
     if len(record.location) > 200:
         record.location = record.location[:200]
     return record
+
+
+def cleaned_deep(value):
+    """The value with hostile characters taken out; the same object when it had none."""
+    if isinstance(value, str):
+        return clean_text(value) if text_problem(value) else value
+    if isinstance(value, list):
+        items = [cleaned_deep(item) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, tuple):
+        items = tuple(cleaned_deep(item) for item in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = [(cleaned_deep(k), cleaned_deep(v)) for k, v in value.items()]
+        changed = any(
+            a is not k or b is not v for (a, b), (k, v) in zip(pairs, value.items(), strict=True)
+        )
+        return dict(pairs) if changed else value
+    return value

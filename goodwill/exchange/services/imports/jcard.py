@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from goodwill.exchange.services.imports.common import finish, trim
+from goodwill.exchange.services.imports.common import cleaned_deep, finish, trim
 from goodwill.exchange.services.imports.records import ImportFileError, ParseResult, Rejection
 from goodwill.exchange.services.imports.vcard import Card, Prop
 from goodwill.exchange.services.imports.vcardfields import CardReader
@@ -62,6 +62,12 @@ def parse_jcard(data: bytes, *, name: str, max_records: int) -> ParseResult:
     result = ParseResult(format="vcard", encoding="utf-8")
     for number, (_tag, properties) in enumerate(cards, start=1):
         where = f"card {number}"
+        # JSON can spell half a UTF-16 pair ("\ud800"), which no database stores.
+        if (clean := cleaned_deep(properties)) is not properties:
+            properties = clean
+            result.warnings.append(
+                f"{where}: a character that cannot be saved (a NUL or a broken one) was taken out."
+            )
         try:
             record = CardReader(_card(number, properties), "cp1252", result.warnings).read()
             reason = finish(record)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import codecs
 import logging
+from dataclasses import fields
 
+from goodwill.core.rules import text_problem
 from goodwill.exchange.services.imports import jcard
-from goodwill.exchange.services.imports.common import finish, trim
+from goodwill.exchange.services.imports.common import cleaned_deep, finish, trim
 from goodwill.exchange.services.imports.csvformats import CsvError, parse_csv
 from goodwill.exchange.services.imports.decode import (
     DecodeError,
@@ -20,7 +22,12 @@ from goodwill.exchange.services.imports.decode import (
     utf16_encoding,
 )
 from goodwill.exchange.services.imports.detect import detect
-from goodwill.exchange.services.imports.records import ImportFileError, ParseResult, Rejection
+from goodwill.exchange.services.imports.records import (
+    ContactRecord,
+    ImportFileError,
+    ParseResult,
+    Rejection,
+)
 from goodwill.exchange.services.imports.vcard import iter_cards, iter_logical_lines
 from goodwill.exchange.services.imports.vcardfields import CardReader
 
@@ -38,6 +45,7 @@ def parse_file(data: bytes, *, filename: str = "", format: str = "auto") -> Pars
     name = filename or "the file"
     try:
         result = _parse(data, name, format)
+        _clean_hostile(result)
     except ImportFileError:
         raise
     except Exception as exc:  # a parser bug must still reach the user as a clear message
@@ -90,6 +98,8 @@ def _parse(data: bytes, name: str, format: str) -> ParseResult:
     except DecodeError as exc:
         raise ImportFileError(f"{name}: cannot be decoded: {exc}") from None
     result = ParseResult(format=format, encoding=encoding or found)
+    # CSV values are parts of the text: when it is clean, so is every value.
+    result.may_hold_hostile = bool(text_problem(text))
     try:
         parse_csv(text, format=format, result=result, max_records=MAX_RECORDS)
     except CsvError as exc:
@@ -134,3 +144,27 @@ def _parse_vcard(data: bytes, name: str, encoding: str) -> ParseResult:
     result.rejected.sort(key=lambda r: int(r.position.split()[-1]))
     result.records.sort(key=lambda r: int(r.position.split()[-1]))
     return result
+
+
+_TEXT_SLOTS = [f.name for f in fields(ContactRecord) if f.name not in ("position", "photo")]
+
+
+def _clean_hostile(result: ParseResult) -> None:
+    """Take out what no database stores as text (a NUL, half of a UTF-16 pair:
+    core.rules.clean_text) from every value of every record, with a warning for each
+    record changed: one stray byte must not cost the row, nor fail the whole import."""
+    if not result.may_hold_hostile:
+        return
+    for record in result.records:
+        changed = False
+        for slot in _TEXT_SLOTS:
+            value = getattr(record, slot)
+            cleaned = cleaned_deep(value)
+            if cleaned is not value:
+                setattr(record, slot, cleaned)
+                changed = True
+        if changed:
+            result.warnings.append(
+                f"{record.position}: a character that cannot be saved (a NUL or a broken "
+                "one) was taken out."
+            )

@@ -39,6 +39,7 @@ LIST_MAX = 500  # rejected rows and warnings kept in a report
 SAMPLE_NEW = 20
 UPDATES_MAX = 200
 STALE_PREVIEW = dt.timedelta(days=1)
+MAX_PREVIEWS = 5  # pending previews an account keeps; the oldest go first
 
 Progress = Callable[[int, int], None]
 
@@ -169,9 +170,13 @@ def preview_import(
     if save:
         with transaction.atomic():
             stale = timezone.now() - STALE_PREVIEW
-            ImportBatch.objects.filter(
-                owner=owner, status=ImportStatus.PREVIEWED, created_at__lt=stale
-            ).delete()
+            pending = ImportBatch.objects.filter(owner=owner, status=ImportStatus.PREVIEWED)
+            pending.filter(created_at__lt=stale).delete()
+            # Each preview keeps its file (up to 20 MB): an account keeps its latest few.
+            # The newest is what someone who uploads again means to import; older ones
+            # they have moved on from are dropped rather than refusing the new file.
+            keep = pending.order_by("-created_at", "-id").values_list("pk", flat=True)
+            pending.exclude(pk__in=list(keep[: MAX_PREVIEWS - 1])).delete()
             batch.data = bytes(data)
             batch.save()
     return batch

@@ -65,6 +65,8 @@ class ParseResult:
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. "photo on card 5 dropped: bad base64"
     encoding: str = ""
+    # False when the parser knows no value holds a NUL or a lone surrogate (parse.py).
+    may_hold_hostile: bool = True
 
 
 class ImportFileError(Exception):
