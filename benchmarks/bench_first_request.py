@@ -45,7 +45,8 @@ if sys.argv[1] == "warm":
     s = time.perf_counter(); r = client.post("/setup/", data)
     post_ms = (time.perf_counter() - s) * 1000
     h = get_hasher()
-    print(f"{post_ms:.0f} {hash_ms:.0f} {r.status_code} {h.algorithm}:{getattr(h, 'iterations', '')}")
+    hasher = f"{h.algorithm}:{getattr(h, 'iterations', '')}"
+    print(f"{post_ms:.0f} {hash_ms:.0f} {r.status_code} {hasher}")
 """
 
 

@@ -44,7 +44,7 @@ def warm_up() -> float:
                 get_template(name)
             except TemplateDoesNotExist:
                 logger.warning("warm-up: no template %s", name)
-    except Exception:  # noqa: BLE001 - a warm-up must never stop the server
+    except Exception:  # a warm-up must never stop the server
         logger.exception("warm-up failed; the first request will do the work")
     return time.perf_counter() - started
 
