@@ -200,5 +200,19 @@ def test_on_a_phone_forms_show_their_errors_in_view_and_more_opens(
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_text("work.ics looks like a calendar file, not contacts.")).to_be_visible()
     page.screenshot(path=screenshots / "23-import-calendar.png", full_page=True)
+    # The log form: its save bar sits below the fields, never over the one to fix.
+    page.goto(live_server.url + "/log/")
+    page.get_by_role("button", name="Save", exact=True).last.click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=screenshots / "24-log-error.png")
+    bar = page.locator(".sticky-save").bounding_box()
+    for field in page.locator(".has-error, .form-errors").all():
+        box = field.bounding_box()
+        overlaps = (
+            box and box["y"] < bar["y"] + bar["height"] and box["y"] + box["height"] > bar["y"]
+        )
+        assert not overlaps, "the save bar covers a field to fix"
+    who = page.locator("#who-q")
+    assert _in_view(page, who) and who.bounding_box()["y"] + 40 <= bar["y"], "who to fix is hidden"
     assert not errors, errors
     context.close()

@@ -53,7 +53,8 @@ document.addEventListener("keydown", (event) => {
 // A form shown again with errors: bring the first field that needs a fix into view, above
 // the sticky save bar, and put the cursor in it.
 function showFirstError() {
-  const field = document.querySelector(".field.has-error, .has-error");
+  // A field marked with its error, or a group of fields (a fieldset) holding an error.
+  const field = document.querySelector(".has-error, fieldset:has(> .form-errors)");
   if (!field) return;
   const details = field.closest("details");
   if (details) details.open = true;
