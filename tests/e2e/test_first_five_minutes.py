@@ -41,8 +41,9 @@ class Walk:
         width = self.page.evaluate("document.documentElement.scrollWidth")
         viewport = SIZES[self.size]["width"]
         assert width <= viewport, f"{name} scrolls sideways on a {self.size} ({width}px)"
-        if self.size == "phone":
-            self.page.screenshot(path=self.shots / f"{self.step:02d}-{name}.png", full_page=True)
+        suffix = "" if self.size == "phone" else f"-{self.size}"
+        path = self.shots / f"{self.step:02d}-{name}{suffix}.png"
+        self.page.screenshot(path=path, full_page=self.size == "phone")
 
 
 @pytest.mark.e2e

@@ -142,6 +142,7 @@ def test_the_import_prompt_offers_the_pick_once_people_exist():
     assert 'href="/import/pick/"' not in render_to_string(prompt, {"has_people": False})
     with_people = render_to_string(prompt, {"has_people": True})
     assert 'href="/import/"' in with_people and 'href="/import/pick/"' in with_people
+    assert "Pick a few people to hear from" in with_people
 
 
 def upload(client, data: bytes, name: str):
