@@ -116,6 +116,11 @@ def test_a_new_user_reaches_a_real_first_step_with_a_real_person(
             "aria-pressed", "true"
         )
     walk.shot("picked")
+    if size == "phone":  # the list of past imports offers the pick too, and fits a phone
+        page.goto(live_server.url + "/import/history/")
+        expect(page.get_by_role("link", name="Pick people to hear from in import")).to_be_visible()
+        walk.shot("past-imports")
+        page.go_back()
     assert Person.objects.filter(display_name__in=PICKED, next_due_on__isnull=False).count() == 3
 
     # 5. Today names one of them, with words ready to send.
