@@ -9,6 +9,8 @@ from goodwill.exchange.views import (
     history,
     merge,
     page,
+    pick,
+    pick_latest,
     preview,
     start,
     undo,
@@ -17,6 +19,8 @@ from goodwill.exchange.views import (
 urlpatterns = [
     path("import/", start, name="imports.start"),
     path("import/history/", history, name="imports.list"),
+    path("import/pick/", pick_latest, name="imports.pick_latest"),
+    path("import/<int:pk>/pick/", pick, name="imports.pick"),
     path("import/<int:pk>/", preview, name="imports.preview"),
     path("import/<int:pk>/commit/", commit, name="imports.commit"),
     path("import/<int:pk>/undo/", undo, name="imports.undo"),

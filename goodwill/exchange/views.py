@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,15 +16,17 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from goodwill.exchange import queries as import_queries
-from goodwill.exchange.models import ImportBatch
+from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.queries import find_duplicates
+from goodwill.exchange.rules import describe_file
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
 from goodwill.exchange.services.imports import pipeline
 from goodwill.people.models import Person
+from goodwill.people.services import cadence
 from goodwill.web.forms import Form
 from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page
-from goodwill.web.views import attempt, handle_form, not_get, not_post, safe_next
+from goodwill.web.views import attempt, handle_form, int_param, not_get, not_post, safe_next
 
 FORMAT_CHOICES = [
     ("auto", "Find out for me"),
@@ -40,7 +43,13 @@ class ImportForm(Form):
     file = forms.FileField(
         label="Contacts file",
         help_text="A .csv or .vcf file, up to 20 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv", "class": "file-input"}
+        ),
+        error_messages={
+            "required": "Choose a file first.",
+            "empty": "That file is empty: choose the file again, or export it once more.",
+        },
     )
     format = forms.ChoiceField(label="Where it comes from", choices=FORMAT_CHOICES, initial="auto")
 
@@ -59,9 +68,7 @@ def start(request):
     return handle_form(
         request,
         form,
-        lambda data: pipeline.preview_import(
-            owner=owner, data=data["file"].read(), filename=data["file"].name, format=data["format"]
-        ),
+        lambda data: _preview(owner, data["file"].read(), data["file"].name, data["format"]),
         success=lambda batch: reverse("imports.preview", args=[batch.pk]),
         page=lambda: render(
             request,
@@ -70,6 +77,35 @@ def start(request):
         ),
     )
 
+
+def _preview(owner, data: bytes, filename: str, format: str) -> ImportBatch:
+    """The preview; a file that is clearly not contacts is described in plain words."""
+    try:
+        return pipeline.preview_import(owner=owner, data=data, filename=filename, format=format)
+    except ValidationError as exc:
+        errors = getattr(exc, "error_dict", {})
+        if "file" in errors and (plain := describe_file(data, filename)):
+            raise ValidationError({"file": plain}) from None
+        raise
+
+
+# What the file was, in the words of the done page: "5 new people from your LinkedIn file".
+SOURCE_WORDS = {
+    "linkedin": "your LinkedIn file",
+    "google": "your Google Contacts file",
+    "outlook": "your Outlook file",
+    "vcard": "your contacts file",
+    "jcard": "your contacts file",
+    "csv": "your file",
+}
+SOURCE_KIND = {
+    "linkedin": "a LinkedIn connections file",
+    "google": "a Google Contacts file",
+    "outlook": "an Outlook contacts file",
+    "vcard": "a contacts card file (vCard)",
+    "jcard": "a contacts card file (jCard)",
+    "csv": "a table of contacts",
+}
 
 MATCHED_ON = {
     "email": "email",
@@ -107,6 +143,12 @@ def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 
         ],
         "filled": words(report.get("filled", {})),
     }
+    context["source"] = SOURCE_WORDS.get(batch.format, "your file")
+    context["source_kind"] = SOURCE_KIND.get(batch.format, "a contacts file")
+    context["to_pick"] = (
+        batch.status == ImportStatus.COMMITTED
+        and Person.objects.filter(owner=batch.owner, import_batch=batch, archived=False).exists()
+    )
     return render_page(
         request, "goodwill/exchange/preview.html", context, partial="report", status=status
     )
@@ -143,12 +185,82 @@ def _act(request, pk: int, action, done: str):
 
 @login_required
 def commit(request, pk: int):
-    return _act(request, pk, pipeline.commit_import, "Imported. Undo it below if it was a mistake.")
+    return _act(
+        request, pk, pipeline.commit_import, "Imported. Next, pick a few people to hear from."
+    )
 
 
 @login_required
 def undo(request, pk: int):
     return _act(request, pk, pipeline.undo_import, "The import is undone.")
+
+
+# A tap in the pick list: how often to keep in touch (days), or no rhythm ("not now").
+PICKS = {"close": 30, "keep": 90, "later": None}
+PICK_WORDS = {"close": "Close", "keep": "Keep in touch", "later": "Not now"}
+PICK_SHOWN = 100
+
+
+def _pick_state(person: Person) -> str:
+    if person.cadence_days is None:
+        return ""
+    return "close" if person.cadence_days <= PICKS["close"] else "keep"
+
+
+def _pick_rows(owner, batch: ImportBatch):
+    people = list(
+        Person.objects.filter(owner=owner, import_batch=batch, archived=False, is_me=False)
+        .select_related("organization")
+        .order_by(F("met_on").desc(nulls_last=True), "display_name", "id")[: PICK_SHOWN + 1]
+    )
+    return [(p, _pick_state(p)) for p in people[:PICK_SHOWN]], len(people) > PICK_SHOWN
+
+
+@login_required
+def pick(request, pk: int):
+    """After an import: a tap per person marks close / keep in touch / not now. The chosen
+    ones get a keep-in-touch rhythm whose first hello is due today, so Today names them."""
+    owner = request.user
+    batch = import_queries.batch(owner, pk)
+    if request.method == "POST":
+        person = Person.objects.get_owned_or_404(owner, pk=int_param(request.POST.get("person")))
+        choice = request.POST.get("choice", "")
+        error = ""
+        if choice not in PICKS:
+            error = "Choose close, keep in touch or not now."
+        else:
+            try:
+                person = cadence.set_rhythm(owner=owner, person=person, interval_days=PICKS[choice])
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+        if is_htmx(request):
+            context = {"batch": batch, "p": person, "state": _pick_state(person), "error": error}
+            return render(
+                request,
+                "goodwill/exchange/_pick_row.html",
+                context,
+                status=422 if error else 200,
+            )
+        if error:
+            messages.error(request, error)
+        return redirect(reverse("imports.pick", args=[pk]) + f"#pick-{person.pk}")
+    if refused := not_get(request):
+        return refused
+    rows, more = _pick_rows(owner, batch)
+    chosen = sum(1 for _, state in rows if state)
+    context = {"batch": batch, "rows": rows, "more": more, "chosen": chosen, "shown": PICK_SHOWN}
+    return render(request, "goodwill/exchange/pick.html", context)
+
+
+@login_required
+@require_GET
+def pick_latest(request):
+    """The pick list of the latest import that added people, else the import page."""
+    done = import_queries.batches(request.user).filter(status=ImportStatus.COMMITTED)
+    latest = done.filter(created_count__gt=0).first()
+    if latest is None:
+        return redirect("imports.start")
+    return redirect("imports.pick", pk=latest.pk)
 
 
 @login_required

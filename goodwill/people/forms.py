@@ -56,11 +56,28 @@ def person_from_name(owner, text: str, *, exclude: int | None = None) -> Person 
     return found[0]
 
 
+def split_name(name: str) -> tuple[str, str]:
+    """First and last name from the one Name field: the first word, then the rest."""
+    words = name.split()
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
 class PersonForm(Form):
-    display_name = forms.CharField(label="Name", max_length=200, required=False)
-    given_name = forms.CharField(label="First name", max_length=100, required=False)
-    family_name = forms.CharField(label="Last name", max_length=100, required=False)
-    nickname = forms.CharField(max_length=100, required=False)
+    """One Name field (first and last name are derived from it), one optional line on how
+    you know them; the rest is optional and sits behind "More details" on the page."""
+
+    display_name = forms.CharField(
+        label="Name",
+        max_length=200,
+        error_messages={"required": "Write their name, or a few words that tell you who they are."},
+    )
+    met_how = forms.CharField(
+        label="How do you know them?",
+        max_length=500,
+        required=False,
+        help_text="Optional, e.g. “met at the design meetup” or “Sara's colleague”.",
+    )
+    nickname = forms.CharField(label="What they like to be called", max_length=100, required=False)
     organization = forms.CharField(max_length=200, required=False)
     title = forms.CharField(label="Role or title", max_length=200, required=False)
     location = forms.CharField(max_length=200, required=False)
@@ -82,7 +99,6 @@ class PersonForm(Form):
     birthday_day = forms.IntegerField(label="Day", required=False, min_value=1, max_value=31)
     birthday_month = forms.IntegerField(label="Month", required=False, min_value=1, max_value=12)
     birthday_year = forms.IntegerField(label="Year", required=False)
-    met_how = forms.CharField(label="How you met", max_length=500, required=False)
     met_on = forms.DateField(
         label="When you met", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -116,6 +132,9 @@ class PersonForm(Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        name = data["display_name"] = " ".join(data["display_name"].split())
+        if self.person is None or name != " ".join(self.person.display_name.split()):
+            data["given_name"], data["family_name"] = split_name(name)
         data["emails"] = lines(data["emails"])
         data["phones"] = lines(data["phones"])
         data["tags"] = [t for t in data["tags"].split(",") if t.strip()]

@@ -92,6 +92,10 @@ class Person(Owned):
     snoozed_until = models.DateField(null=True, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True)
+    # When the first catch-up is due for someone nothing is logged with yet: set when you
+    # pick them to hear from (after an import), so that the rhythm starts now rather than
+    # one interval from when they were added. Once something is logged it no longer counts.
+    first_due_on = models.DateField(null=True, blank=True)
 
     # Lower-case, transliterated names, emails, organization and tags: one column to search.
     # Capped (SEARCH_TEXT_MAX) so that it fits in an index entry on every database.

@@ -37,7 +37,7 @@ def test_it_uploads_then_previews_without_saving_people(alice_client, alice, ana
     text = page.content.decode()
     assert "Nothing is saved yet" in text
     assert "<strong>1</strong> new person" in text
-    assert "matched on email: 1" in text
+    assert "recognised by email: 1" in text
     assert "Line 7" in text and "&#x27;not-an-email&#x27; is not a valid email address." in text
     assert "Ben Ito" in text
     assert f'action="/import/{batch.pk}/commit/"' in text
@@ -47,7 +47,7 @@ def test_it_uploads_then_previews_without_saving_people(alice_client, alice, ana
 def test_it_names_a_bad_file_and_keeps_nothing(alice_client):
     response = upload(alice_client, data=b"just some notes", name="notes.txt")
     assert response.status_code == 422
-    assert b"notes.txt is not a contacts file we know" in response.content
+    assert b"notes.txt looks like plain text, not a list of contacts." in response.content
     assert b"nothing was saved" in response.content
     assert not ImportBatch.objects.exists()
 
@@ -57,7 +57,10 @@ def test_it_commits_with_a_plain_form_and_redirects_to_the_result(alice_client, 
     response = alice_client.post(f"/import/{batch.pk}/commit/")
     assert response.status_code == 302 and response["Location"] == f"/import/{batch.pk}/"
     page = alice_client.get(response["Location"]).content.decode()
-    assert "Imported. Undo it below" in page and f'action="/import/{batch.pk}/undo/"' in page
+    assert (
+        "Imported. Next, pick a few people to hear from." in page
+        and f'action="/import/{batch.pk}/undo/"' in page
+    )
     assert Person.objects.filter(owner=alice, display_name="Ben Ito").exists()
 
 
@@ -67,7 +70,7 @@ def test_it_commits_over_htmx_and_swaps_only_the_report(alice_client, alice):
     assert response.status_code == 200
     text = response.content.decode()
     assert "<html" not in text and 'id="import-report"' in text
-    assert "<h2>Imported</h2>" in text
+    assert "2 new people from your LinkedIn file; 0 already here" in text
     again = alice_client.post(f"/import/{batch.pk}/commit/", headers=HTMX)
     assert again.status_code == 422 and b"already committed" in again.content
     assert Person.objects.filter(owner=alice, is_me=False).count() == 2

@@ -17,7 +17,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from goodwill.core.rules import clean_instance, field_error, resolve_owned
-from goodwill.people.models import Person
+from goodwill.people.models import CADENCE_MAX_DAYS, Person
 from goodwill.people.queries import participations
 
 
@@ -31,11 +31,15 @@ def due_date(
     last_contact_at: dt.datetime | None,
     created_at: dt.datetime,
     snoozed_until: dt.date | None,
+    first_due_on: dt.date | None = None,
 ) -> dt.date | None:
     if not interval:
         return None
-    start = last_contact_at or created_at
-    due = timezone.localdate(start) + dt.timedelta(days=interval)
+    if last_contact_at is None and first_due_on is not None:
+        due = first_due_on  # picked to hear from: the first hello is due then, not later
+    else:
+        start = last_contact_at or created_at
+        due = timezone.localdate(start) + dt.timedelta(days=interval)
     if snoozed_until and snoozed_until > due:
         return snoozed_until
     return due
@@ -74,7 +78,8 @@ def refresh(*, owner, person_ids: Iterable[int]) -> None:
         intervals = effective_intervals(chunk)
         people = list(
             Person.objects.filter(owner=owner, pk__in=chunk).only(
-                "pk", "is_me", "created_at", "snoozed_until", "last_contact_at", "next_due_on"
+                *("pk", "is_me", "created_at", "snoozed_until", "first_due_on"),
+                *("last_contact_at", "next_due_on"),
             )
         )
         changed = []
@@ -88,6 +93,7 @@ def refresh(*, owner, person_ids: Iterable[int]) -> None:
                     last_contact_at=last_at,
                     created_at=p.created_at,
                     snoozed_until=p.snoozed_until,
+                    first_due_on=p.first_due_on,
                 )
             )
             if (p.last_contact_at, p.next_due_on) != (last_at, nxt):
@@ -124,6 +130,40 @@ def snooze(
         raise field_error("until", "Snooze until a day after today.")
     person.snoozed_until = until
     person.save(update_fields=["snoozed_until", "updated_at"])
+    refresh(owner=owner, person_ids=[person.pk])
+    person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
+def set_rhythm(*, owner, person: Person, interval_days: int | None, due_now: bool = True) -> Person:
+    """Keep in touch with this person every ``interval_days`` (None: no rhythm of their own).
+
+    With ``due_now`` and nothing logged with them yet, the first catch-up is due today
+    (a first hello), not one interval after they were added: that is what choosing
+    someone "to hear from" means. Once anything is logged, the clock runs from that.
+    None ("not now") removes their own rhythm and that first hello.
+    """
+    person = resolve_owned(Person, owner, person, "person")
+    if person is None:
+        raise field_error("person", "Choose a person.")
+    if person.is_me:
+        raise field_error("cadence_days", "You do not need to keep in touch with yourself.")
+    if interval_days is not None and (
+        isinstance(interval_days, bool)
+        or not isinstance(interval_days, int)
+        or not 1 <= interval_days <= CADENCE_MAX_DAYS
+    ):
+        raise field_error(
+            "cadence_days", f"Choose a rhythm of 1 to {CADENCE_MAX_DAYS} days between catch-ups."
+        )
+    person.cadence_days = interval_days
+    if interval_days is None:
+        person.first_due_on = None
+    elif due_now and person.last_contact_at is None:
+        person.first_due_on = min(today(), person.first_due_on or today())
+        person.snoozed_until = None
+    person.save(update_fields=["cadence_days", "first_due_on", "snoozed_until", "updated_at"])
     refresh(owner=owner, person_ids=[person.pk])
     person.refresh_from_db()
     return person

@@ -1,4 +1,5 @@
-// Goodwill's only script: the person picker on the log form. Everything works without it.
+// Goodwill's shared script: the person picker on the log form, the "More" menu closing
+// on a tap elsewhere, and a form's first error scrolled into view. Everything works without it.
 "use strict";
 
 function chosenChanged(chosen) {
@@ -34,3 +35,35 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   if (window.htmx) window.htmx.trigger(event.target, "search");
 });
+
+// The "More" menu (a <details>) closes on a tap outside it or on Escape.
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details.nav-more[open]")) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const menu of document.querySelectorAll("details.nav-more[open]")) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
+
+// A form shown again with errors: bring the first field that needs a fix into view, above
+// the sticky save bar, and put the cursor in it.
+function showFirstError() {
+  // A field marked with its error, or a group of fields (a fieldset) holding an error.
+  const field = document.querySelector(".has-error, fieldset:has(> .form-errors)");
+  if (!field) return;
+  const details = field.closest("details");
+  if (details) details.open = true;
+  field.scrollIntoView({ block: "center" });
+  const input = field.querySelector("input:not([type=hidden]), select, textarea");
+  if (input) input.focus({ preventScroll: true });
+}
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", showFirstError);
+} else {
+  showFirstError();
+}
