@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('goodwill', '0007_add_phone_region'),
+        ("goodwill", "0008_username_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='first_due_on',
+            model_name="person",
+            name="first_due_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]
