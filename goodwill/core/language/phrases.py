@@ -277,7 +277,9 @@ def second_person(text: str, names: tuple[str, ...] = ()) -> str:
             out.append(word)
         i += 1
     result = " ".join(out)
-    if text[:1].isupper() and result[:3] in {"you", "your"}:
+    opening = first_word(text).lower()
+    pronouns = {"she", "he", "her", "his", "she's", "he's", "she'll", "he'll", "she'd", "he'd"}
+    if text[:1].isupper() and opening in pronouns and result[:3] in {"you", "your"}:
         result = "Y" + result[1:]
     return result
 
