@@ -248,3 +248,9 @@ def people_offering(owner, text: str) -> list[Person]:
     target of introduction paths (goodwill/apps.py adds it to the network area)."""
     ids = [m.person_id for m in matching.match_text(owner, text, limit=50)]
     return list(Person.objects.filter(owner=owner, pk__in=ids, is_me=False))
+
+
+def open_need_texts(owner, person_id: int, *, limit: int = 3) -> list[str]:
+    """What someone is looking for now, newest first, as typed (for the lead drafts)."""
+    found = Need.objects.filter(owner=owner, person_id=person_id, status=NeedStatus.OPEN)
+    return list(found.order_by("-heard_on", "-id").values_list("text", flat=True)[:limit])
