@@ -267,10 +267,14 @@ def thank_lead(f: Mapping, c: Ctx) -> Part:
             c.index,
         )
     ]
-    if what.kind == NOUN:
-        noun = re.sub(r"^(?:a|an)\s+", "", what.text)
+    wanting = bool(ph.WANTING.match(ph.lower_start(ph.tidy(f.get("what", "")))))
+    if what.kind == NOUN and wanting:
+        lines.append(f"It means a lot that you thought of me when {first} was looking for {what}")
+    elif what.kind == ING:
+        lines.append(f"It means a lot that you thought of me when {first} was {what}")
+    elif what.kind == NOUN:
+        noun = re.sub(r"^(?:a|an)\s+", "the ", what.text)
         lines.append(f"It means a lot that you thought of me for {ph.definite(noun)}")
-        c.said.add("thought of me")
     else:
         lines.append("It means a lot that you thought of me")
     state_line = _lead_state_line(state, who, first, f, c)
@@ -529,7 +533,7 @@ def intro_make(f: Mapping, c: Ctx) -> Part:
     lines += _intro_reason(f, c, "Why I thought of you both")
     lines.append(_pick(["I'll leave it to you two from here", "Over to you both"], c.index))
     subjects = [f"{me_first}, meet {first}", f"Introducing {me_first} and {first}"]
-    return Part("intro_make", subjects, lines, variants=2)
+    return Part("intro_make", subjects, lines, variants=2, easy_out=True)
 
 
 def help_offer(f: Mapping, c: Ctx) -> Part:
@@ -687,7 +691,10 @@ def lead_contact(f: Mapping, c: Ctx) -> Part:
     if what.kind == ING:
         lines.append(f"{ref_first} mentioned you're {what.text}, and I'd be glad to hear more")
     elif what.kind == NOUN:
-        lines.append(f"I'd be glad to hear more about {what.text} and see if I can help")
+        lines.append(
+            f"{ref_first} mentioned you might be looking for {what.text}, and I'd be glad "
+            "to hear more"
+        )
     me_line = ph.about_me(f.get("me_line") or c.voice.me_line)
     if me_line.kind == SENTENCE:
         lines.append(me_line.text)
@@ -795,14 +802,11 @@ def write_letter(
         lines = [line for line in part.lines if line]
         if voice.gentle and len(lines) > 2 and position > 0:
             lines = lines[:2]
+        after_thanks = position == 1 and items[0][0] == "thanks_many"
         if (
             position > 0
             and part.kind == "lead_status"
-            and parts[position - 1].kind
-            in {
-                "thank_lead",
-                "lead_status",
-            }
+            and (after_thanks or parts[position - 1].kind == "lead_status")
         ):
             paragraphs[-1].extend(lines)  # where each lead stands, after the thanks
             continue

@@ -362,7 +362,7 @@ def ask(typed: str, *, names: tuple[str, ...] = ()) -> Phrase:
         return Phrase(ING, text, typed)
     if head in BASE_VERBS:
         return _quote(typed)
-    return Phrase(NOUN, text, typed)
+    return Phrase(NOUN, definite(text), typed)  # the thing they told you about
 
 
 def topic(typed: str, *, names: tuple[str, ...] = ()) -> Phrase:
