@@ -38,8 +38,8 @@ class LogForm(Form):
     needs = forms.CharField(
         label="What's going on for them? What could help?",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "looking for a designer"}),
-        help_text="One need per line, as you would say it: looking for a designer, hiring a "
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "looking for an accountant"}),
+        help_text="One need per line, as you would say it: looking for an accountant, hiring a "
         "developer. With several people, start with a name: “Ana: moving to Berlin”.",
     )
     offers = forms.CharField(

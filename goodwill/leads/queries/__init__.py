@@ -114,13 +114,25 @@ _needs_sources: list = []
 
 
 def add_needs_source(source) -> None:
-    """Register ``source(owner, person_id) -> list[str]``: a person's open needs."""
+    """Register ``source(owner, person_ids) -> {person_id: [need, ...]}``: open needs, in
+    one query for any number of people."""
     if source not in _needs_sources:
         _needs_sources.append(source)
 
 
+def needs_of(owner, person_ids) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    ids = sorted(set(person_ids))
+    if not ids:
+        return found
+    for source in _needs_sources:
+        for pk, texts in source(owner, ids).items():
+            found.setdefault(pk, []).extend(texts)
+    return found
+
+
 def their_needs(owner, person_id: int) -> list[str]:
-    return [text for source in _needs_sources for text in source(owner, person_id)]
+    return needs_of(owner, [person_id]).get(person_id, [])
 
 
 @dataclass
@@ -289,7 +301,9 @@ def due_actions(
     leads = Lead.objects.filter(owner=owner).filter(not_closed())
     if limit is not None:
         leads = leads.filter(pk__in=_due_ids(owner, on, config, limit))
-    for lead in _with_people(leads):
+    leads = list(_with_people(leads))
+    needs = needs_of(owner, [lead.referrer_id for lead in leads if lead.is_outcome])
+    for lead in leads:
         ref = drafts.first_name(lead.referrer)
         if lead.status == LeadStatus.NEW:
             days = (on - lead.contact_due_on).days
@@ -320,10 +334,7 @@ def due_actions(
                     days_overdue=(on - due_on).days,
                     person=lead.referrer,
                     draft=drafts.report_draft(
-                        lead,
-                        kind,
-                        me=me,
-                        their_needs=their_needs(owner, lead.referrer_id) if lead.is_outcome else [],
+                        lead, kind, me=me, their_needs=needs.get(lead.referrer_id, [])
                     ),
                     lead=lead,
                 )
