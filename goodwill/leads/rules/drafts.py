@@ -2,7 +2,7 @@
 
 Plain, warm and brief, written as the user would write to a friend: thank the person who
 passed a lead on, keep them posted, tell them how it ended, check how a referral went.
-Never a pitch. The words come from the language layer (goodwill/core/language/letters.py,
+Never a pitch. The words come from the language layer (goodwill/core/language/letters/,
 kinds thank_lead, lead_status, lead_outcome, lead_contact, referral_report); this module
 turns a lead into its facts. ``variant`` picks a wording (the default is stable per lead,
 so a page shows the same draft until the user asks for another). Pure: nothing here
