@@ -20,6 +20,7 @@ from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import schemas as interaction_schemas
 from goodwill.interactions import views as interaction_views
 from goodwill.interactions.models import Interaction, interaction_logged
+from goodwill.leads import queries as lead_queries
 from goodwill.leads import views as lead_views
 from goodwill.network import queries as network_queries
 from goodwill.network import schemas as network_schemas
@@ -61,6 +62,8 @@ def connect() -> None:
     people_reindexed.connect(
         match_index.on_people_reindexed, sender=Person, dispatch_uid="match.reindexed"
     )
+    # leads -> giving: a report on how a lead ended offers help with the referrer's needs.
+    lead_queries.add_needs_source(giving_queries.open_need_texts)
     # network paths -> giving: "offering:…" ends a path at people who offer it.
     paths.add_target("offering", giving_queries.people_offering)
     # Every row of the project: no date the databases or Python cannot hold (issue 16).

@@ -32,6 +32,9 @@ class ActIn(Schema):
     key: str = Field(max_length=80)
     choice: Literal["done", "snoozed", "skipped"]
     days: int | None = Field(None, ge=1, le=30)
+    # with "done": the message as actually sent (the draft as edited), kept on the timeline
+    subject: str | None = Field(None, max_length=200)
+    body: str | None = Field(None, max_length=20000)
 
 
 class ActionStateOut(Schema):

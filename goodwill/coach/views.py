@@ -48,6 +48,8 @@ def act(request):
             key=request.POST.get("key", ""),
             choice=request.POST.get("choice", ""),
             days=request.POST.get("days") or None,
+            subject=request.POST.get("subject"),
+            body=request.POST.get("body"),
         ),
         message="Done. Nice one." if request.POST.get("choice") == "done" else None,
     )

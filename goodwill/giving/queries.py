@@ -248,3 +248,14 @@ def people_offering(owner, text: str) -> list[Person]:
     target of introduction paths (goodwill/apps.py adds it to the network area)."""
     ids = [m.person_id for m in matching.match_text(owner, text, limit=50)]
     return list(Person.objects.filter(owner=owner, pk__in=ids, is_me=False))
+
+
+def open_need_texts(owner, person_ids, *, limit: int = 3) -> dict[int, list[str]]:
+    """What each person is looking for now, newest first, as typed (for the lead drafts):
+    one query for any number of people."""
+    found: dict[int, list[str]] = {}
+    rows = Need.objects.filter(owner=owner, person_id__in=person_ids, status=NeedStatus.OPEN)
+    for pk, text in rows.order_by("-heard_on", "-id").values_list("person_id", "text"):
+        if len(found.setdefault(pk, [])) < limit:
+            found[pk].append(text)
+    return found

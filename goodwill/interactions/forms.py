@@ -24,20 +24,23 @@ class LogForm(Form):
     )
     summary = forms.CharField(label="In a few words", max_length=200, required=False)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Labels and examples guide the phrasing lightly, so that a draft can place the words
+    # ("I've been wondering how the move to Lisbon went"); anything typed is kept as typed.
     ask_next = forms.CharField(
         label="Things to ask next time",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One per line.",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "how the move to Lisbon went"}),
+        help_text="One per line, as it would follow “I wondered…”: how the move went, "
+        "whether the pilot shipped.",
     )
     asked = IdListField(required=False)
     # Serve first: what is going on for them, and what they could give (giving area).
     needs = forms.CharField(
         label="What's going on for them? What could help?",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One need per line, e.g. hiring a developer. With several people, "
-        "start with a name: “Ana: moving to Berlin”.",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "looking for an accountant"}),
+        help_text="One need per line, as you would say it: looking for an accountant, hiring a "
+        "developer. With several people, start with a name: “Ana: moving to Berlin”.",
     )
     offers = forms.CharField(
         label="Did they offer anything?",
@@ -59,4 +62,8 @@ class InteractionForm(Form):
 
 
 class AskForm(Form):
-    text = forms.CharField(label="Something to ask next time", max_length=300)
+    text = forms.CharField(
+        label="Something to ask next time",
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "whether the pilot shipped"}),
+    )

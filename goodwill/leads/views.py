@@ -107,6 +107,7 @@ def _detail_context(request, pk: int, **forms) -> dict:
         "report_form": forms.get("report_form")
         or ReportForm(initial={"kind": draft.kind, "subject": draft.subject, "body": draft.body}),
         "next_variant": (draft.variant + 1) % draft.variants,
+        "other_wording_url": f"?variant={(draft.variant + 1) % draft.variants}#story",
         "story": sorted(
             [(e.at, "event", e) for e in page.events]
             + [(r.sent_at, "report", r) for r in page.report_backs],

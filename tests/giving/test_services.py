@@ -245,9 +245,13 @@ def test_it_drafts_each_message_with_names_and_both_addresses(alice, ana, ben):
     intro = intros.suggest_intro(owner=alice, a=ben, b=ana, reason="Both love typography")
     ask_a = intros.intro_draft(intro, "ask_a", me="Alice")
     assert ask_a.to_name == "Ben Ortega" and "Ana Ruiz" in ask_a.body
-    assert "Both love typography." in ask_a.body and ask_a.body.endswith("Alice")
+    assert "You both love typography." in ask_a.body and ask_a.body.endswith("Alice")
     ask_b = intros.intro_draft(intro, "ask_b", me="Alice")
-    assert ask_b.to_email == "ana@ruiz.example" and "Ben Ortega (React developer)" in ask_b.body
+    assert ask_b.to_email == "ana@ruiz.example" and "You both love typography." in ask_b.body
+    # who the other is, said as an apposition, never in brackets
+    ask_b = intros.intro_draft(intro, "ask_b", me="Alice", variant=0)
+    assert "Ben Ortega, React developer, would be glad to meet you" in ask_b.body
+    assert "(" not in ask_b.body
     made = intros.intro_draft(intro, "made", me="Alice")
     assert "Ben" in made.subject and "Ana" in made.subject
     assert made.to_name == "Ben Ortega and Ana Ruiz" and "ana@ruiz.example" in made.to_email

@@ -13,8 +13,11 @@ from goodwill.coach.models import (
     Outreach,
 )
 from goodwill.coach.rules import content, drafts
+from goodwill.core.language.letters import opener_for
+from goodwill.core.language.phrases import names_of
 from goodwill.giving.models import Need, NeedStatus, Offer
 from goodwill.leads.queries import person_leads
+from goodwill.leads.rules.drafts import first_name
 from goodwill.network.models import Relationship
 from goodwill.people.models import Person
 from goodwill.people.queries import person_detail
@@ -89,8 +92,11 @@ def person_brief(owner, person_id, *, how: str = "coffee") -> Brief:
         .select_related("person")[:20]
     )
     prep = situation(how)
-    ask = page.open_asks[0].text.rstrip("?.") if page.open_asks else ""
-    openers = [drafts.fill(o, {"ask": ask}) for o in prep["openers"] if ask or "{ask}" not in o]
+    # The first thing noted to ask becomes an opener when it can be said well; the
+    # situation's openers never hold a slot (content/prep.toml).
+    names = names_of(person.display_name, first_name(person))
+    first_ask = opener_for(page.open_asks[0].text, names) if page.open_asks else ""
+    openers = ([first_ask] if first_ask else []) + list(prep["openers"])
     return Brief(
         person=person,
         timeline=page.timeline,
@@ -101,7 +107,7 @@ def person_brief(owner, person_id, *, how: str = "coffee") -> Brief:
         mutual=page.relationships[:10],
         leads=person_leads(owner, person.pk, limit=5),
         outreach=list(Outreach.objects.filter(owner=owner, person=person)[:5]),
-        openers=[o for o in openers if "{" not in o],
+        openers=openers,
         questions=prep["questions"],
         listen_for=prep["listen_for"],
     )

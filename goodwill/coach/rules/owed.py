@@ -47,10 +47,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     "referral_report": ("what", "referred", "referred_on"),
     # an ask that got no reply: follow up once, saying what was asked
     "follow_up": ("asked", "asked_on", "ask_kind"),
-    # double opt-in: ask this person whether they would like to meet ``other``
-    "intro_ask": ("other", "reason", "side"),
-    # both said yes: the introduction itself, to this person and ``other``
-    "intro_make": ("other", "other_email", "reason"),
+    # double opt-in: ask this person whether they would like to meet ``other``; ``side``
+    # is "a" (asked first) or "b" (asked once A said yes); ``other_about`` says who the
+    # other is ("Head of Growth at RouteWise")
+    "intro_ask": ("other", "reason", "side", "other_about"),
+    # both said yes: the introduction itself, to this person and ``other``; ``about`` and
+    # ``other_about`` say who each is
+    "intro_make": ("other", "other_email", "reason", "about", "other_about"),
     # this person needs something the user (or someone they know) can help with
     "help_offer": ("need", "offer", "helper"),
     # met at an event: follow up
@@ -61,6 +64,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "promise": ("promise", "promised_on", "due_on"),
     # an advice ask (a job seeker's ask is always phrased as one)
     "ask_advice": ("topic", "last_contact_on"),
+    # (added by the drafts) the first note to a prospect whom ``referrer`` passed on
+    "lead_contact": ("referrer", "what", "me_line"),
 }
 
 

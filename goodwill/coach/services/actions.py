@@ -60,7 +60,13 @@ def parse_key(key: str) -> tuple[str, list[int]]:
     return parts[0], ids
 
 
-def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
+def _sent(subject: str | None, fallback: str) -> str:
+    return (" ".join((subject or "").split()) or fallback)[:200]
+
+
+def _carry_out(owner, prefix: str, pk: int, key: str, subject=None, body=None) -> None:
+    """Do what "done" means for the action; ``subject``/``body`` are the words as sent
+    (the draft as edited), recorded on the timeline."""
 
     if prefix == "lead":
         lead = resolve_owned(Lead, owner, pk, "key")
@@ -69,10 +75,16 @@ def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
     elif prefix == "report":
         lead = resolve_owned(Lead, owner, pk, "key")
         kind = key.split(":")[2] if key.count(":") >= 2 else None
-        lead_service.send_report_back(owner=owner, lead=lead, kind=kind or None)
+        lead_service.send_report_back(
+            owner=owner, lead=lead, kind=kind or None, subject=subject, body=body
+        )
     elif prefix == "catch_up":
         interactions.log_interaction(
-            owner=owner, participants=[pk], kind=Kind.MESSAGE, summary="Sent a hello"
+            owner=owner,
+            participants=[pk],
+            kind=Kind.MESSAGE,
+            summary=_sent(subject, "Sent a hello"),
+            notes=(body or "").strip(),
         )
     elif prefix == "met":
         contact = resolve_owned(EventContact, owner, pk, "key")
@@ -83,13 +95,22 @@ def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
                 owner=owner,
                 participants=[contact.person_id],
                 kind=Kind.MESSAGE,
-                summary=f"Followed up after {contact.event.name}",
+                summary=_sent(subject, f"Followed up after {contact.event.name}"),
+                notes=(body or "").strip(),
             )
     elif prefix == "follow_up":
         outreach = resolve_owned(Outreach, owner, pk, "key")
         if outreach.followed_up_at is None:
             outreach.followed_up_at = timezone.now()
             outreach.save(update_fields=["followed_up_at", "updated_at"])
+        if body and body.strip():
+            interactions.log_interaction(
+                owner=owner,
+                participants=[outreach.person_id],
+                kind=Kind.MESSAGE,
+                summary=_sent(subject, "Followed up once"),
+                notes=body.strip(),
+            )
     elif prefix == "launch":
         step = resolve_owned(LaunchStep, owner, pk, "key")
         step.done_at = step.done_at or timezone.now()
@@ -97,8 +118,20 @@ def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
 
 
 @transaction.atomic
-def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> ActionState:
-    """Record what the user did with the action ``key`` today (see the module doc)."""
+def mark_action(
+    *,
+    owner,
+    key: str,
+    choice: str,
+    days: int | None = None,
+    subject: str | None = None,
+    body: str | None = None,
+) -> ActionState:
+    """Record what the user did with the action ``key`` today (see the module doc).
+
+    With "done", ``subject`` and ``body`` are the message as actually sent (the draft as
+    the user edited it): stored as the logged message's summary and notes, or as the
+    report-back's words."""
     if choice not in ActionChoice.values:
         raise field_error("choice", f"{choice!r} is not one of {', '.join(ActionChoice.values)}.")
     prefix, ids = parse_key(key)
@@ -116,7 +149,7 @@ def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> Act
         until = today + dt.timedelta(days=1)
     else:
         until = today + dt.timedelta(days=DONE_HIDES_DAYS)
-        _carry_out(owner, prefix, ids[0], key)
+        _carry_out(owner, prefix, ids[0], key, subject=subject, body=body)
     kind = {"report": "report_back"}.get(prefix, prefix)
     state, _ = ActionState.objects.update_or_create(
         owner=owner,

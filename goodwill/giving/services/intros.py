@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from goodwill.core.language.letters import Reader, Voice, write_letter
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.giving import services as giving
 from goodwill.giving.models import (
@@ -221,77 +222,58 @@ def my_name(owner) -> str:
 
 
 def _about(person) -> str:
+    """Who someone is, as an apposition: "Head of Growth at RouteWise" (or "")."""
     org = getattr(person, "organization", None)
     if person.title and org:
         return f"{person.title} at {org}"
-    return person.title or (str(org) if org else "")
-
-
-ASK_A = [
-    (
-        "Would you like to meet {b}?",
-        "Hi {a_first},\n\nI've been thinking you and {b}{b_about} should meet. {why}\n\n"
-        "Would you be open to an introduction? If the timing is wrong, just say so: no "
-        "hard feelings at all.\n\n{me}",
-    ),
-    (
-        "An introduction, if you'd like one",
-        "Hi {a_first},\n\nI know someone I think you'd enjoy talking to: {b}{b_about}. "
-        "{why}\n\nShall I connect you two? Happy either way.\n\n{me}",
-    ),
-]
-ASK_B = [
-    (
-        "Would you like to meet {a}?",
-        "Hi {b_first},\n\n{a}{a_about} would be glad to meet you, and I think it could be "
-        "worth your while. {why}\n\nAre you happy for me to introduce you? A no is "
-        "completely fine.\n\n{me}",
-    ),
-    (
-        "Someone I'd like you to meet",
-        "Hi {b_first},\n\nI'd like to introduce you to {a}{a_about}. {why}\n\n"
-        "They've said yes; would you like me to connect you?\n\n{me}",
-    ),
-]
-MADE = [
-    (
-        "{a_first}, meet {b_first}",
-        "Hi {a_first} and {b_first},\n\nAs promised, here you both are.\n\n"
-        "{a_first}: {b}{b_about}.\n{b_first}: {a}{a_about}.\n\n{why}\n\n"
-        "I'll leave it to you two from here. Enjoy the conversation!\n\n{me}",
-    ),
-    (
-        "Introducing {a_first} and {b_first}",
-        "Hi both,\n\nGlad you were both up for this. {a}, meet {b}{b_about}; {b_first}, "
-        "meet {a}{a_about}.\n\n{why}\n\nOver to you!\n\n{me}",
-    ),
-]
-OPTIONS = {"ask_a": ASK_A, "ask_b": ASK_B, "made": MADE}
+    return person.title or ""
 
 
 def intro_draft(intro, action: str, *, me: str, variant: int | None = None) -> drafts.Draft:
-    """The message for a step: asking A, asking B, or the introduction itself."""
-    a_about, b_about = _about(intro.a), _about(intro.b)
-    why = intro.reason.rstrip(".") + "." if intro.reason else ""
-    values = {
-        "a": intro.a.display_name,
-        "b": intro.b.display_name,
-        "a_first": drafts.first_name(intro.a),
-        "b_first": drafts.first_name(intro.b),
-        "a_about": f" ({a_about})" if a_about else "",
-        "b_about": f" ({b_about})" if b_about else "",
-        "why": why,
-        "me": me,
-    }
-    to = intro.b if action == "ask_b" else intro.a
-    draft = drafts._fill(action, OPTIONS[action], variant, intro.pk or 0, to, values)
+    """The message for a step: asking A, asking B, or the introduction itself. Worded by
+    the language layer (kinds intro_ask and intro_make in core/language/letters.py)."""
+    to, other = (intro.b, intro.a) if action == "ask_b" else (intro.a, intro.b)
+    if action == "made":
+        item = (
+            "intro_make",
+            {
+                "other": other.display_name,
+                "reason": intro.reason,
+                "about": _about(to),
+                "other_about": _about(other),
+            },
+        )
+    else:
+        side = "b" if action == "ask_b" else "a"
+        item = (
+            "intro_ask",
+            {
+                "other": other.display_name,
+                "reason": intro.reason,
+                "side": side,
+                "other_about": _about(other),
+            },
+        )
+    reader = Reader(first=drafts.first_name(to), full=to.display_name)
+    voice = Voice(me=me)
+    today = timezone.localdate()
+    _, _, variants = write_letter(reader, [item], today=today, voice=voice)
+    index = ((intro.pk or 0) if variant is None else variant) % variants
+    subject, body, _ = write_letter(reader, [item], today=today, voice=voice, index=index)
+    to_email, to_name = drafts.first_email(to), to.display_name
     if action == "made" and (email := drafts.first_email(intro.b)):
         # The introduction goes to both: the mail app gets both addresses.
-        first = draft.to_email
-        joined = f"{first},{email}" if first else email
+        to_email = f"{to_email},{email}" if to_email else email
         to_name = f"{intro.a.display_name} and {intro.b.display_name}"
-        draft = drafts.Draft(**{**draft.__dict__, "to_email": joined, "to_name": to_name})
-    return draft
+    return drafts.Draft(
+        kind=action,
+        to_name=to_name,
+        to_email=to_email,
+        subject=subject,
+        body=body,
+        variant=index,
+        variants=variants,
+    )
 
 
 def next_draft(intro, owner, *, variant: int | None = None) -> drafts.Draft | None:

@@ -74,6 +74,7 @@ def _intro_context(request, intro_id: int, step_form=None) -> dict:
         "actions": intro_service.allowed_actions(intro),
         "draft": draft,
         "next_variant": (draft.variant + 1) % draft.variants if draft else 0,
+        "other_wording_url": f"?variant={(draft.variant + 1) % draft.variants}" if draft else "",
         "step_form": step_form or StepForm(),
     }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +12,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import Json, Yes, confirm, current_user, out, owned, print_json
+from goodwill.cli.common import (
+    Json,
+    Yes,
+    confirm,
+    current_user,
+    fail,
+    out,
+    owned,
+    print_json,
+)
 from goodwill.cli.render import local_date
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import rules as lead_rules
@@ -237,6 +248,19 @@ def move(
     out().print(message, markup=False)
 
 
+def _read_body(path: str | None) -> str | None:
+    """The message from a file, or stdin for "-"; a clear error when it cannot be read."""
+    if path is None:
+        return None
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"--body-file: cannot read {path}: {exc}") from None
+    if not text.strip():
+        raise fail(f"--body-file: {path} is empty; nothing to record as sent.")
+    return text
+
+
 @app.command("report")
 def report(
     lead_id: LeadId,
@@ -250,9 +274,24 @@ def report(
     variant: Annotated[
         int | None, typer.Option("--variant", min=0, help="Another wording.")
     ] = None,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="With --sent: the subject as you sent it.")
+    ] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option(
+            "--body-file",
+            metavar="PATH",
+            help="With --sent: the message as you sent it, from a file (- for stdin).",
+        ),
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Print the message for the referrer; with --sent, record that you sent it."""
+    """Print the message for the referrer; with --sent, record that you sent it.
+
+    Edit the draft before sending, then record what you really sent:
+    goodwill lead report 12 --sent --body-file message.txt
+    """
     owner = current_user()
     lead = (
         lead_queries.leads(owner)
@@ -264,9 +303,17 @@ def report(
         if kind
         else lead_rules.default_report_kind(lead, lead_queries.settings_for(owner))
     )
+    if (subject is not None or body_file is not None) and not sent:
+        raise fail("--subject and --body-file record what you sent: add --sent.")
     if sent:
         done = lead_service.send_report_back(
-            owner=owner, lead=lead, kind=chosen, channel=channel.value, variant=variant
+            owner=owner,
+            lead=lead,
+            kind=chosen,
+            channel=channel.value,
+            variant=variant,
+            subject=subject,
+            body=_read_body(body_file),
         )
         if json:
             print_json(dump(ReportBackOut, done))

@@ -108,6 +108,33 @@ def referrers(owner) -> list[Person]:
     return list(Person.objects.filter(owner=owner, pk__in=ids).only("pk", "display_name"))
 
 
+# Extension point: what a person is looking for, so that a report on how a lead ended
+# can offer help back. Filled by giving (goodwill/wiring.py); empty without it.
+_needs_sources: list = []
+
+
+def add_needs_source(source) -> None:
+    """Register ``source(owner, person_ids) -> {person_id: [need, ...]}``: open needs, in
+    one query for any number of people."""
+    if source not in _needs_sources:
+        _needs_sources.append(source)
+
+
+def needs_of(owner, person_ids) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    ids = sorted(set(person_ids))
+    if not ids:
+        return found
+    for source in _needs_sources:
+        for pk, texts in source(owner, ids).items():
+            found.setdefault(pk, []).extend(texts)
+    return found
+
+
+def their_needs(owner, person_id: int) -> list[str]:
+    return needs_of(owner, [person_id]).get(person_id, [])
+
+
 @dataclass
 class LeadPage:
     lead: Lead
@@ -127,13 +154,14 @@ def lead_detail(owner, lead_id, *, variant: int | None = None) -> LeadPage:
     due = report_due(lead, config, today())
     kind = due[0] if due else default_report_kind(lead, config)
     waiting = lead.status == LeadStatus.NEW
+    needs = their_needs(owner, lead.referrer_id) if lead.is_outcome else []
     return LeadPage(
         lead=lead,
         events=list(lead.events.order_by("at", "id")),
         report_backs=list(lead.report_backs.order_by("sent_at", "id")),
         moves=allowed_moves(lead.status, reopen=lead.is_outcome),
         report_kind=due[0] if due else None,
-        report_draft=drafts.report_draft(lead, kind, me=me, variant=variant),
+        report_draft=drafts.report_draft(lead, kind, me=me, variant=variant, their_needs=needs),
         contact_draft=drafts.contact_draft(lead, me=me, variant=variant) if waiting else None,
         overdue_days=(today() - lead.contact_due_on).days if waiting else 0,
     )
@@ -273,7 +301,9 @@ def due_actions(
     leads = Lead.objects.filter(owner=owner).filter(not_closed())
     if limit is not None:
         leads = leads.filter(pk__in=_due_ids(owner, on, config, limit))
-    for lead in _with_people(leads):
+    leads = list(_with_people(leads))
+    needs = needs_of(owner, [lead.referrer_id for lead in leads if lead.is_outcome])
+    for lead in leads:
         ref = drafts.first_name(lead.referrer)
         if lead.status == LeadStatus.NEW:
             days = (on - lead.contact_due_on).days
@@ -303,7 +333,9 @@ def due_actions(
                     due_on=due_on,
                     days_overdue=(on - due_on).days,
                     person=lead.referrer,
-                    draft=drafts.report_draft(lead, kind, me=me),
+                    draft=drafts.report_draft(
+                        lead, kind, me=me, their_needs=needs.get(lead.referrer_id, [])
+                    ),
                     lead=lead,
                 )
             )

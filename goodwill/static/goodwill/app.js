@@ -1,5 +1,6 @@
-// Goodwill's shared script: the person picker on the log form, the "More" menu closing
-// on a tap elsewhere, and a form's first error scrolled into view. Everything works without it.
+// Goodwill's shared script: the person picker on the log form, the draft tools (copy, and a
+// mailto: link that carries the words as edited), the "More" menu closing on a tap
+// elsewhere, and a form's first error scrolled into view. Everything works without it.
 "use strict";
 
 function chosenChanged(chosen) {
@@ -67,3 +68,34 @@ if (document.readyState === "loading") {
 } else {
   showFirstError();
 }
+// Drafts (templates/goodwill/web/_draft.html): copy buttons show only where the clipboard
+// works; without JavaScript the text can still be selected, or opened in the mail app.
+function showCopyButtons(root) {
+  if (!navigator.clipboard) return;
+  for (const button of root.querySelectorAll("[data-copy]")) button.hidden = false;
+}
+
+document.addEventListener("click", (event) => {
+  if (!(event.target instanceof Element)) return;
+  const button = event.target.closest("[data-copy]");
+  if (button) {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source) return;
+    navigator.clipboard.writeText(source.value).then(() => {
+      button.textContent = "Copied";
+    });
+    return;
+  }
+  // "Write the email" opens the mail app with the words as the user edited them.
+  const link = event.target.closest("a[data-mailto-to]");
+  if (!link) return;
+  const subject = document.getElementById(link.dataset.subject);
+  const body = document.getElementById(link.dataset.body);
+  const query = [];
+  if (subject) query.push("subject=" + encodeURIComponent(subject.value));
+  if (body) query.push("body=" + encodeURIComponent(body.value));
+  link.href = "mailto:" + link.dataset.mailtoTo + "?" + query.join("&");
+});
+
+document.addEventListener("htmx:load", (event) => showCopyButtons(event.target));
+showCopyButtons(document);
