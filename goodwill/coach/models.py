@@ -30,6 +30,8 @@ class Assessment(Owned):
     taken_at = models.DateTimeField()
     answers = models.JSONField(default=dict)  # statement key -> rating 1..5
     scores = models.JSONField(default=dict)  # cause -> 0..100 (higher: more in the way)
+    # coach.rules.owed.Situation value; "" when not said. Copied forward on retakes.
+    situation = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["-taken_at", "-id"]

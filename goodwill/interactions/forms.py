@@ -30,6 +30,13 @@ class LogForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One per line.",
     )
+    promised = forms.CharField(
+        label="Anything you promised?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line, e.g. send her the case studies. Due in three days; "
+        "Today reminds you.",
+    )
     asked = IdListField(required=False)
     # Serve first: what is going on for them, and what they could give (giving area).
     needs = forms.CharField(
@@ -60,3 +67,13 @@ class InteractionForm(Form):
 
 class AskForm(Form):
     text = forms.CharField(label="Something to ask next time", max_length=300)
+
+
+class PromiseForm(Form):
+    text = forms.CharField(label="What you promised", max_length=300)
+    due_on = forms.DateField(
+        label="By when",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for three days from now.",
+    )

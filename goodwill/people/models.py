@@ -92,6 +92,9 @@ class Person(Owned):
     snoozed_until = models.DateField(null=True, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True)
+    # The latest touch that was not an interaction (a give, a report-back, an intro
+    # step, a message sent, a promise kept): it counts as contact (people.services.cadence.touch).
+    last_touch_at = models.DateTimeField(null=True, blank=True)
 
     # Lower-case, transliterated names, emails, organization and tags: one column to search.
     # Capped (SEARCH_TEXT_MAX) so that it fits in an index entry on every database.

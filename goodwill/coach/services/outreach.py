@@ -14,6 +14,7 @@ from django.utils import timezone
 from goodwill.coach.models import Answer, Outreach, OutreachKind
 from goodwill.core.rules import check_fields, field_error, parse_day
 from goodwill.people.rules import resolve_someone
+from goodwill.people.services.cadence import touch
 
 
 def _kind(value) -> str:
@@ -44,6 +45,7 @@ def record_outreach(
     outreach = Outreach.objects.create(
         owner=owner, person=who, kind=_kind(kind), note=note, asked_on=day
     )
+    touch(owner=owner, person_ids=[who.pk], when=day)  # a message sent is contact
     if answer and answer != Answer.PENDING:
         outreach = answer_outreach(owner=owner, outreach=outreach, answer=answer)
     return outreach
