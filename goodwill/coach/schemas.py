@@ -74,6 +74,19 @@ class StatementOut(Schema):
 class AssessmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
     answers: dict[str, int]
+    # employed, business, between_jobs, new or "" (not said); omitted: keep the last one
+    situation: str | None = None
+
+
+class SituationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    situation: str
+
+
+class SituationOut(Schema):
+    situation: str  # "" when not said
+    label: str
+    choices: list[dict[str, str]]
 
 
 class CauseOut(Schema):
@@ -91,6 +104,7 @@ class AssessmentOut(Schema):
     taken_at: dt.datetime
     answers: dict[str, int]
     scores: dict[str, int]
+    situation: str
 
 
 class StepOut(Schema):

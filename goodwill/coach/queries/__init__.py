@@ -134,6 +134,28 @@ def results(taken: Assessment, previous: Assessment | None = None) -> list[Cause
     return out
 
 
+def current_situation(owner) -> str:
+    """The user's situation (a coach.rules.owed.Situation value), "" when not said."""
+    value = (
+        Assessment.objects.filter(owner=owner)
+        .order_by("-taken_at", "-id")
+        .values_list("situation", flat=True)
+        .first()
+    )
+    return value or ""
+
+
+def current_scores(owner) -> dict[str, int]:
+    """The latest check-in's scores (cause -> 0..100), {} before the first one."""
+    value = (
+        Assessment.objects.filter(owner=owner)
+        .order_by("-taken_at", "-id")
+        .values_list("scores", flat=True)
+        .first()
+    )
+    return dict(value or {})
+
+
 def assessments(owner, *, limit: int = 12) -> list[Assessment]:
     return list(Assessment.objects.filter(owner=owner).order_by("-taken_at", "-id")[:limit])
 
