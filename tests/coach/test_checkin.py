@@ -66,7 +66,7 @@ def test_the_five_choices_sit_on_one_line_on_a_phone(alice_client):
     """Five equal grid columns: the choices cannot wrap and leave "5" alone."""
     page = alice_client.get("/coach/assess/").content.decode()
     assert 'class="checkin-scale"' in page and 'class="assess-scale"' not in page
-    css = open(content.CONTENT_DIR.parent / "static/goodwill/app.css").read()
+    css = (content.CONTENT_DIR.parent / "static/goodwill/app.css").read_text()
     rule = re.search(r"\.checkin-scale \{([^}]*)\}", css).group(1)
     assert "grid-template-columns: repeat(5, minmax(0, 1fr))" in rule and "wrap" not in rule
 
