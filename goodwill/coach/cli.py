@@ -188,7 +188,10 @@ def plan(
         return
     for s in steps:
         mark = "✓" if s.done else "·"
-        out().print(f"{mark} {s.step.pk:>4}  {s.step.title}", markup=False)
+        out().print(f"{mark} {s.step.pk:>4}  {s.title}", markup=False)
+        if s.first and s.words:
+            for line in s.words.splitlines():
+                out().print(f"         │ {line}", markup=False, soft_wrap=True)
     out().print(f"{sum(1 for s in steps if s.done)} of {len(steps)} done.", markup=False)
 
 

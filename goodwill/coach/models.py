@@ -50,6 +50,8 @@ class LaunchStep(Owned):
     detail = models.CharField(max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Ticked by the app, which saw it happen (coach.services.launch), not by hand.
+    done_by_app = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "id"]

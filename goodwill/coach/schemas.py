@@ -117,6 +117,8 @@ class StepOut(Schema):
     done: bool
     done_at: dt.datetime | None
     by_itself: bool
+    person: Ref | None  # whom the ready words go to
+    words: str  # ready words to send ("" when the step needs none)
 
 
 def step_dict(item) -> dict:
@@ -125,7 +127,9 @@ def step_dict(item) -> dict:
         "id": s.pk,
         "key": s.key,
         "cause": s.cause,
-        "title": s.title,
+        "title": item.title,
+        "person": ref(item.person) if item.person else None,
+        "words": item.words,
         "detail": s.detail,
         "position": s.position,
         "done": item.done,

@@ -114,8 +114,9 @@ class Promise(Owned):
         return self.text
 
 
-# An interaction was logged, with what was heard there (needs, offers…) as lists of
-# lines by name. An area above this one (giving) records them in the same transaction;
-# a receiver that refuses raises ValidationError and nothing is saved. Arguments:
-# owner, interaction, heard. Receivers are connected in goodwill/apps.py.
+# An interaction was logged (every time), with what was heard there (needs, offers…) as
+# lists of lines by name, possibly empty. Areas above this one record them (giving) or
+# react (the coach's launch plan) in the same transaction; a receiver that refuses
+# raises ValidationError and nothing is saved. Arguments: owner, interaction, heard.
+# Receivers are connected in goodwill/wiring.py.
 interaction_logged = Signal()

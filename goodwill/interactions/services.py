@@ -152,10 +152,9 @@ def log_interaction(
     Person.objects.filter(pk__in=[p.pk for p in who]).update(snoozed_until=None)
     refresh(owner=owner, person_ids=[p.pk for p in who])
     link_participants(owner=owner, interaction=interaction, people=who)
-    if heard and any(heard.values()):
-        interaction_logged.send(
-            sender=Interaction, owner=owner, interaction=interaction, heard=heard
-        )
+    interaction_logged.send(
+        sender=Interaction, owner=owner, interaction=interaction, heard=heard or {}
+    )
     return interaction
 
 

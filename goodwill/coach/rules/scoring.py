@@ -81,9 +81,13 @@ def clean_answers(raw: dict) -> dict[str, int]:
 
 def plan_for(scores: dict[str, int]) -> list[dict]:
     """The launch steps for these scores: the focus causes' steps, then the launch
-    cause's first step, capped at the content's max_steps."""
+    cause's first step, capped at the content's max_steps. When fear of rejection is
+    high, the gentlest step (a no-ask hello, content's ``gentle_first``) comes first."""
     steps = content.launch_steps()
     chosen: list[dict] = []
+    gentle = content.load("launch").get("gentle_first", "")
+    if scores.get(Cause.REJECTION.value, 0) >= HIGH and gentle:
+        chosen += [s for s in steps if s["key"] == gentle]
     for cause in [*focus(scores), Cause.LAUNCH.value]:
         for step in steps:
             if step["cause"] == cause and step not in chosen:

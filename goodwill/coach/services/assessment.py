@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from goodwill.coach.models import Assessment, LaunchStep
 from goodwill.coach.rules.scoring import clean_answers, clean_situation, plan_for, score
+from goodwill.coach.services.launch import tick_launch_steps
 from goodwill.core.rules import field_error
 
 
@@ -49,6 +50,7 @@ def take_assessment(*, owner, answers: dict, situation: str | None = None) -> As
             for i, step in enumerate(s for s in plan_for(scores) if s["key"] not in existing)
         ]
     )
+    tick_launch_steps(owner=owner)  # what you already have (five people…) counts
     return taken
 
 
@@ -57,7 +59,8 @@ def set_step_done(*, owner, step: LaunchStep, done: bool = True) -> LaunchStep:
     if step.owner_id != owner.pk:
         raise field_error("step", f"No launch step with id {step.pk}.")
     step.done_at = timezone.now() if done else None
-    step.save(update_fields=["done_at", "updated_at"])
+    step.done_by_app = False
+    step.save(update_fields=["done_at", "done_by_app", "updated_at"])
     return step
 
 

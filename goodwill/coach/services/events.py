@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goodwill.coach.models import Event, EventContact
+from goodwill.coach.services.launch import tick_launch_steps
 from goodwill.core.rules import (
     check_fields,
     clean_instance,
@@ -83,6 +84,7 @@ def create_event(*, owner, people=(), **fields) -> Event:
     event.save()
     if people:
         event.people.set(resolve_owned_many(Person, owner, people, "people"))
+    tick_launch_steps(owner=owner)
     return event
 
 

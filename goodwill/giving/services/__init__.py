@@ -290,6 +290,8 @@ def capture_from_interaction(*, owner, interaction, needs=(), offers=()) -> dict
 def on_interaction_logged(sender, *, owner, interaction, heard, **kwargs) -> dict:
     """Record the needs and offers heard at a logged interaction (goodwill/apps.py
     connects this to the interactions area's interaction_logged)."""
+    if not any(heard.values()):
+        return {"needs": [], "offers": []}
     return capture_from_interaction(
         owner=owner,
         interaction=interaction,
