@@ -316,9 +316,12 @@ def capture(request, event_id: int, payload: CaptureIn):
 )
 def debrief(request, event_id: int, payload: DebriefIn):
     """Turn the captured names into people (minus `drop`); Today then asks for a
-    follow-up with each within 48 hours."""
+    follow-up with each within 48 hours. They are linked to each other only when listed
+    in `together` (people who know each other)."""
     item = owned(request, Event, event_id)
-    event_service.debrief_event(owner=owner(request), event=item, drop=payload.drop)
+    event_service.debrief_event(
+        owner=owner(request), event=item, drop=payload.drop, together=payload.together
+    )
     return _event(request, event_id)
 
 

@@ -418,11 +418,25 @@ def event_capture(
 
 
 @event_app.command("debrief")
-def event_debrief(event_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Turn the people captured into people of yours, with follow-ups within 48 hours."""
+def event_debrief(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    together: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--together",
+            metavar="CONTACT_ID",
+            help="Someone met who knows the others ticked so (repeat; at least two).",
+        ),
+    ] = None,
+) -> None:
+    """Turn the people captured into people of yours, with follow-ups within 48 hours.
+
+    They are not linked to each other unless you name who knows whom with --together."""
     owner = current_user()
     kept = event_service.debrief_event(
-        owner=owner, event=owned(Event, owner, event_id, listing="goodwill event list")
+        owner=owner,
+        event=owned(Event, owner, event_id, listing="goodwill event list"),
+        together=together or [],
     )
     out().print(f"{len(kept)} people added; see them in `goodwill today`.", markup=False)
 

@@ -268,6 +268,7 @@ class CaptureIn(Schema):
 class DebriefIn(Schema):
     model_config = ConfigDict(extra="forbid")
     drop: list[Id] = []
+    together: list[Id] = []  # contacts who know each other (at least two): linked
 
 
 class BriefOut(Schema):

@@ -315,9 +315,12 @@ def debrief(request, event_id: int):
     if refused := not_post(request):
         return refused
     drop = request.POST.getlist("drop")
+    together = request.POST.getlist("together")
     attempt(
         request,
-        lambda: event_service.debrief_event(owner=request.user, event=item, drop=drop),
+        lambda: event_service.debrief_event(
+            owner=request.user, event=item, drop=drop, together=together
+        ),
         message=lambda kept: (
             f"{len(kept)} people added. Today will remind you to follow up within 48 hours."
         ),

@@ -151,7 +151,8 @@ def log_interaction(
     # A new conversation ends any snooze: the clock starts again from today.
     Person.objects.filter(pk__in=[p.pk for p in who]).update(snoozed_until=None)
     refresh(owner=owner, person_ids=[p.pk for p in who])
-    link_participants(owner=owner, interaction=interaction, people=who)
+    if kind != Kind.EVENT:  # sharing a room is not knowing each other (docs/network.md)
+        link_participants(owner=owner, interaction=interaction, people=who)
     interaction_logged.send(
         sender=Interaction, owner=owner, interaction=interaction, heard=heard or {}
     )
