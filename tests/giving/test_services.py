@@ -18,6 +18,7 @@ from goodwill.giving import services as giving
 from goodwill.giving.models import Give, Introduction, IntroStep, Need, Offer
 from goodwill.giving.services import intros
 from goodwill.interactions import services as interactions
+from goodwill.leads.models import Lead, Referral
 from goodwill.network.models import Relationship, RelSource
 from goodwill.people import services as people
 from tests.conftest import NOW
@@ -332,4 +333,7 @@ def test_it_fills_the_demo_with_needs_offers_and_gives(alice, frozen_now):
     assert Offer.objects.filter(owner=alice, person__is_me=False).count() == 10
     assert Offer.objects.filter(owner=alice, person__is_me=True).count() == 3
     assert Give.objects.filter(owner=alice).count() == 7
-    assert queries.balance(alice).given + queries.balance(alice).received == 7
+    # gives, plus the demo's leads (received) and referrals (given): all of them count
+    counted = 7 + Lead.objects.filter(owner=alice).count()
+    counted += Referral.objects.filter(owner=alice).count()
+    assert queries.balance(alice).given + queries.balance(alice).received == counted
