@@ -11,7 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from goodwill.accounts import services as accounts
 from goodwill.coach.services import outreach as outreach_service
+from goodwill.exchange.services.exports import dump_account, load_account_json
 from goodwill.giving import services as giving
 from goodwill.giving.services import intros
 from goodwill.interactions import queries
@@ -157,3 +159,14 @@ def test_intro_steps_promises_leads_and_asks_count_as_contact(alice, ana, ben, f
 def test_a_touch_ignores_other_accounts(alice, bob, ana, frozen_now):
     cadence.touch(owner=bob, person_ids=[ana.pk])
     assert Person.objects.get(pk=ana.pk).last_touch_at is None
+
+
+def test_touches_and_promises_survive_an_export_and_a_load(alice, ana, frozen_now):
+    giving.record_give(owner=alice, receiver=ana, summary="a tip")
+    interactions.add_promise(owner=alice, person=ana, text="the deck")
+    data = json.loads(json.dumps(dump_account(alice)))
+    carol = accounts.create_account(username="carol", email="", password="a long password 123")
+    load_account_json(owner=carol, data=data)
+    loaded = Person.objects.get(owner=carol, display_name="Ana Ruiz")
+    assert loaded.last_contact_at == NOW  # the give still counts as contact
+    assert [p.text for p in queries.open_promises(carol, TODAY)] == ["the deck"]

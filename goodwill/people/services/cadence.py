@@ -112,11 +112,13 @@ def touch(*, owner, person_ids: Iterable[int], when: dt.datetime | None = None) 
     report-back, an introduction step, a message, a promise kept): it counts as contact.
     Their clock restarts from ``when`` (default now) unless they were in touch later, and
     a snooze ends, as after a logged interaction. Ids of other accounts are ignored."""
-    moment = when or timezone.now()
-    if not isinstance(moment, dt.datetime):
+    now = timezone.now()
+    moment = when or now
+    if not isinstance(moment, dt.datetime):  # a day: noon that day, but never in the future
         moment = timezone.make_aware(dt.datetime.combine(moment, dt.time(12, 0)))
     elif timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    moment = min(moment, now)
     ids = list(
         Person.objects.filter(owner=owner, pk__in=set(person_ids), is_me=False).values_list(
             "pk", flat=True
