@@ -72,7 +72,7 @@ def check_seen(owner, check: str, since: dt.datetime) -> bool:
         with_rhythm = people.filter(
             Q(cadence_days__isnull=False) | Q(tags__cadence_days__isnull=False)
         )
-        return len(set(with_rhythm.values_list("pk", flat=True)[: wanted * 4])) >= wanted
+        return with_rhythm.values("pk").distinct()[:wanted].count() >= wanted
     if name == "no_ask_hello":
         return _no_ask_hello(owner, since)
     if name == "in_person":
