@@ -70,10 +70,15 @@ class AskForm(Form):
 
 
 class PromiseForm(Form):
-    text = forms.CharField(label="What you promised", max_length=300)
+    text = forms.CharField(label="Something you promised", max_length=300)
     due_on = forms.DateField(
         label="By when",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave empty for three days from now.",
     )
+
+    def __init__(self, *args, **kwargs):
+        # its own ids: the person page also has the "things to ask" form's "text"
+        kwargs.setdefault("auto_id", "promise_%s")
+        super().__init__(*args, **kwargs)

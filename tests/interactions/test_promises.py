@@ -71,6 +71,8 @@ def test_log_form_and_person_page_capture_and_close_promises(alice_client, ana, 
     assert response.status_code == 302
     page = alice_client.get(reverse("people.detail", args=[ana.pk])).content.decode()
     assert "What you promised" in page and "send the deck" in page
+    # its field has its own id: the "things to ask" form on the same page has "text" too
+    assert page.count('id="id_text"') == 1 and 'for="promise_text"' in page
     response = alice_client.post(reverse("promises.add", args=[ana.pk]), {"text": "", "due_on": ""})
     assert response.status_code == 422
     alice_client.post(reverse("promises.add", args=[ana.pk]), {"text": "book a table"})
