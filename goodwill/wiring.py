@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from goodwill.coach.services import launch as launch_service
 from goodwill.core import rules as core_rules
 from goodwill.giving import queries as giving_queries
 from goodwill.giving import services as giving_services
 from goodwill.giving import views as giving_views
 from goodwill.giving.matching import index as match_index
-from goodwill.giving.models import Need, Offer
+from goodwill.giving.models import Give, Need, Offer
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import schemas as interaction_schemas
 from goodwill.interactions import views as interaction_views
-from goodwill.interactions.models import Interaction, interaction_logged
+from goodwill.interactions.models import AskNext, Interaction, interaction_logged
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import views as lead_views
+from goodwill.leads.models import ReportBack
 from goodwill.network import queries as network_queries
 from goodwill.network import schemas as network_schemas
 from goodwill.network import services as network_services
@@ -66,6 +68,19 @@ def connect() -> None:
     lead_queries.add_needs_source(giving_queries.open_need_texts)
     # network paths -> giving: "offering:…" ends a path at people who offer it.
     paths.add_target("offering", giving_queries.people_offering)
+    # everything the user does -> the coach's launch plan ticks the steps it sees done.
+    interaction_logged.connect(
+        launch_service.on_interaction_logged, sender=Interaction, dispatch_uid="coach.launch"
+    )
+    post_save.connect(
+        launch_service.on_person_saved, sender=Person, dispatch_uid="coach.launch.person"
+    )
+    for model in (Need, Give, AskNext, ReportBack):
+        post_save.connect(
+            launch_service.on_owned_created,
+            sender=model,
+            dispatch_uid=f"coach.launch.{model._meta.model_name}",
+        )
     # Every row of the project: no date the databases or Python cannot hold (issue 16).
     pre_save.connect(_check_moments, dispatch_uid="core.moments")
 

@@ -14,7 +14,7 @@ from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach
 from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
-from goodwill.coach.rules import content
+from goodwill.coach.rules import content, scoring
 from goodwill.coach.schemas import (
     ActIn,
     ActionOut,
@@ -34,6 +34,8 @@ from goodwill.coach.schemas import (
     OutreachOut,
     OutreachPatch,
     OutreachStatsOut,
+    SituationIn,
+    SituationOut,
     StatementOut,
     StepDoneIn,
     StepOut,
@@ -124,9 +126,38 @@ def assess(request, payload: AssessmentIn):
     """Take the assessment: returns each cause's score and what to work on first (in that
     order), and adds the launch plan's steps for the high ones."""
     who = owner(request)
-    assessment_service.take_assessment(owner=who, answers=payload.answers)
+    assessment_service.take_assessment(
+        owner=who, answers=payload.answers, situation=payload.situation
+    )
     taken = coach_queries.assessments(who, limit=2)
     return Status(201, coach_queries.results(taken[0], taken[1] if len(taken) > 1 else None))
+
+
+def _situation(value: str) -> dict:
+    return {
+        "situation": value,
+        "label": scoring.situation_label(value),
+        "choices": [{"key": k, "label": label} for k, label, _ in scoring.SITUATIONS],
+    }
+
+
+@router.get(
+    "/coach/situation", response={200: SituationOut, **READ_ERRORS}, url_name="coach.situation"
+)
+def get_situation(request):
+    """The user's situation (employed, business, between_jobs, new; "" when not said)."""
+    return _situation(coach_queries.current_situation(owner(request)))
+
+
+@router.put(
+    "/coach/situation",
+    response={200: SituationOut, **WRITE_ERRORS},
+    url_name="coach.situation_set",
+)
+def set_situation(request, payload: SituationIn):
+    """Change it: kept on the latest check-in and copied forward on retakes."""
+    taken = assessment_service.set_situation(owner=owner(request), situation=payload.situation)
+    return _situation(taken.situation)
 
 
 @router.get("/coach/plan", response={200: list[StepOut], **READ_ERRORS}, url_name="coach.plan")
@@ -285,9 +316,12 @@ def capture(request, event_id: int, payload: CaptureIn):
 )
 def debrief(request, event_id: int, payload: DebriefIn):
     """Turn the captured names into people (minus `drop`); Today then asks for a
-    follow-up with each within 48 hours."""
+    follow-up with each within 48 hours. They are linked to each other only when listed
+    in `together` (people who know each other)."""
     item = owned(request, Event, event_id)
-    event_service.debrief_event(owner=owner(request), event=item, drop=payload.drop)
+    event_service.debrief_event(
+        owner=owner(request), event=item, drop=payload.drop, together=payload.together
+    )
     return _event(request, event_id)
 
 

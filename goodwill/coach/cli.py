@@ -14,7 +14,7 @@ from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach, OutreachKind
 from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
-from goodwill.coach.rules import content
+from goodwill.coach.rules import content, scoring
 from goodwill.coach.schemas import (
     ActionOut,
     CauseOut,
@@ -87,6 +87,14 @@ def assess(
         list[str] | None,
         typer.Option("--answer", "-a", metavar="KEY=1..5", help="Rate a statement (repeat)."),
     ] = None,
+    situation: Annotated[
+        str | None,
+        typer.Option(
+            "--situation",
+            metavar="SITUATION",
+            help="employed, business, between_jobs, new or none (default: as last time).",
+        ),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Take the check-in: rate twelve statements 1 (not like me) to 5 (very much like me).
@@ -99,11 +107,15 @@ def assess(
         key, _, value = item.partition("=")
         answers[key.strip()] = value.strip()
     if not answer:
+        if situation is None:
+            situation = _ask_situation(coach_queries.current_situation(owner))
         scale = content.scale()
         out().print("1 = " + scale[0] + " … 5 = " + scale[-1], markup=False)
         for s in content.statements():
             answers[s["key"]] = typer.prompt(s["text"])
-    assessment_service.take_assessment(owner=owner, answers=answers)
+    if situation is not None and situation.strip().lower() == "none":
+        situation = ""
+    assessment_service.take_assessment(owner=owner, answers=answers, situation=situation)
     taken = coach_queries.assessments(owner, limit=2)
     results = coach_queries.results(taken[0], taken[1] if len(taken) > 1 else None)
     if json:
@@ -117,6 +129,44 @@ def assess(
         if r.high:
             console.print(f"  {escape(r.summary)}", soft_wrap=True)
     console.print("\nYour launch plan: goodwill plan")
+
+
+def _ask_situation(current: str) -> str:
+    """Ask where the user is, by number; Enter keeps the current answer."""
+    console = out()
+    console.print("Where are you right now?", markup=False)
+    for i, (_key, label, help_text) in enumerate(scoring.SITUATIONS, 1):
+        console.print(f"  {i}. {label}: {help_text}", markup=False)
+    console.print(f"  {len(scoring.SITUATIONS) + 1}. Rather not say", markup=False)
+    keys = [key for key, _, _ in scoring.SITUATIONS] + [""]
+    default = str(keys.index(current) + 1)
+    while True:
+        picked = typer.prompt("Your answer (a number)", default=default).strip()
+        if picked.isdigit() and 1 <= int(picked) <= len(keys):
+            return keys[int(picked) - 1]
+        console.print(f"Type a number from 1 to {len(keys)}.", markup=False)
+
+
+def situation(
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SITUATION]", help="employed, business, between_jobs, new, or none."
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Show or change where you are right now; Today plans for it."""
+    owner = current_user()
+    if value is not None:
+        value = "" if value.strip().lower() == "none" else value
+        assessment_service.set_situation(owner=owner, situation=value)
+    current = coach_queries.current_situation(owner)
+    if json:
+        print_json({"situation": current, "label": scoring.situation_label(current)})
+        return
+    label = scoring.situation_label(current) or "Not said"
+    out().print(f"{label}. Change it: goodwill situation SITUATION", markup=False)
 
 
 def plan(
@@ -138,7 +188,10 @@ def plan(
         return
     for s in steps:
         mark = "✓" if s.done else "·"
-        out().print(f"{mark} {s.step.pk:>4}  {s.step.title}", markup=False)
+        out().print(f"{mark} {s.step.pk:>4}  {s.title}", markup=False)
+        if s.first and s.words:
+            for line in s.words.splitlines():
+                out().print(f"         │ {line}", markup=False, soft_wrap=True)
     out().print(f"{sum(1 for s in steps if s.done)} of {len(steps)} done.", markup=False)
 
 
@@ -365,11 +418,25 @@ def event_capture(
 
 
 @event_app.command("debrief")
-def event_debrief(event_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Turn the people captured into people of yours, with follow-ups within 48 hours."""
+def event_debrief(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    together: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--together",
+            metavar="CONTACT_ID",
+            help="Someone met who knows the others ticked so (repeat; at least two).",
+        ),
+    ] = None,
+) -> None:
+    """Turn the people captured into people of yours, with follow-ups within 48 hours.
+
+    They are not linked to each other unless you name who knows whom with --together."""
     owner = current_user()
     kept = event_service.debrief_event(
-        owner=owner, event=owned(Event, owner, event_id, listing="goodwill event list")
+        owner=owner,
+        event=owned(Event, owner, event_id, listing="goodwill event list"),
+        together=together or [],
     )
     out().print(f"{len(kept)} people added; see them in `goodwill today`.", markup=False)
 
@@ -378,6 +445,7 @@ def register(root) -> None:
     """Add this module's commands to the root typer app."""
     root.command("today")(today)
     root.command("assess")(assess)
+    root.command("situation")(situation)
     root.command("plan")(plan)
     root.command("goal")(goal)
     root.command("brief")(brief)

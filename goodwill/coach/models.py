@@ -30,6 +30,8 @@ class Assessment(Owned):
     taken_at = models.DateTimeField()
     answers = models.JSONField(default=dict)  # statement key -> rating 1..5
     scores = models.JSONField(default=dict)  # cause -> 0..100 (higher: more in the way)
+    # coach.rules.owed.Situation value; "" when not said. Copied forward on retakes.
+    situation = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["-taken_at", "-id"]
@@ -48,6 +50,8 @@ class LaunchStep(Owned):
     detail = models.CharField(max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Ticked by the app, which saw it happen (coach.services.launch), not by hand.
+    done_by_app = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "id"]

@@ -77,6 +77,19 @@ class StatementOut(Schema):
 class AssessmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
     answers: dict[str, int]
+    # employed, business, between_jobs, new or "" (not said); omitted: keep the last one
+    situation: str | None = None
+
+
+class SituationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    situation: str
+
+
+class SituationOut(Schema):
+    situation: str  # "" when not said
+    label: str
+    choices: list[dict[str, str]]
 
 
 class CauseOut(Schema):
@@ -94,6 +107,7 @@ class AssessmentOut(Schema):
     taken_at: dt.datetime
     answers: dict[str, int]
     scores: dict[str, int]
+    situation: str
 
 
 class StepOut(Schema):
@@ -106,6 +120,8 @@ class StepOut(Schema):
     done: bool
     done_at: dt.datetime | None
     by_itself: bool
+    person: Ref | None  # whom the ready words go to
+    words: str  # ready words to send ("" when the step needs none)
 
 
 def step_dict(item) -> dict:
@@ -114,7 +130,9 @@ def step_dict(item) -> dict:
         "id": s.pk,
         "key": s.key,
         "cause": s.cause,
-        "title": s.title,
+        "title": item.title,
+        "person": ref(item.person) if item.person else None,
+        "words": item.words,
         "detail": s.detail,
         "position": s.position,
         "done": item.done,
@@ -253,6 +271,7 @@ class CaptureIn(Schema):
 class DebriefIn(Schema):
     model_config = ConfigDict(extra="forbid")
     drop: list[Id] = []
+    together: list[Id] = []  # contacts who know each other (at least two): linked
 
 
 class BriefOut(Schema):

@@ -19,6 +19,7 @@ from goodwill.coach.views import (
     plan,
     prep,
     results,
+    situation,
     step_toggle,
     welcome,
 )
@@ -29,6 +30,7 @@ urlpatterns = [
     path("coach/welcome/", welcome, name="coach.welcome"),
     path("coach/assess/", assess, name="coach.assess"),
     path("coach/results/", results, name="coach.results"),
+    path("coach/situation/", situation, name="coach.situation"),
     path("coach/plan/", plan, name="coach.plan"),
     path("coach/plan/<int:step_id>/toggle/", step_toggle, name="coach.step_toggle"),
     path("coach/outreach/", outreach, name="coach.outreach"),

@@ -24,7 +24,7 @@ from goodwill.coach.forms import (
 from goodwill.coach.models import Answer, Event, LaunchStep, Outreach
 from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.queries.actions import today_actions
-from goodwill.coach.rules import content
+from goodwill.coach.rules import content, scoring
 from goodwill.coach.rules import outreach as outreach_rules
 from goodwill.coach.services import actions as action_service
 from goodwill.coach.services import assessment as assessment_service
@@ -86,9 +86,12 @@ def assess(request):
     statements = content.statements()
     errors: dict[str, list[str]] = {}
     chosen = {s["key"]: request.POST.get(s["key"], "") for s in statements}
+    situation = request.POST.get("situation", coach_queries.current_situation(request.user))
     if request.method == "POST":
         try:
-            assessment_service.take_assessment(owner=request.user, answers=chosen)
+            assessment_service.take_assessment(
+                owner=request.user, answers=chosen, situation=situation
+            )
         except ValidationError as exc:
             errors = exc.message_dict
         else:
@@ -97,7 +100,13 @@ def assess(request):
         {**s, "chosen": str(chosen.get(s["key"]) or ""), "errors": errors.get(s["key"], [])}
         for s in statements
     ]
-    context = {"statements": rows, "scale": list(enumerate(content.scale(), 1))}
+    context = {
+        "statements": rows,
+        "scale": list(enumerate(content.scale(), 1)),
+        "situations": scoring.SITUATIONS,
+        "situation": situation,
+        "situation_errors": errors.get("situation", []),
+    }
     return render(request, "goodwill/coach/assess.html", context, status=422 if errors else 200)
 
 
@@ -108,7 +117,13 @@ def results(request):
     if not taken:
         return redirect("coach.welcome")
     previous = taken[1] if len(taken) > 1 else None
+    found = coach_queries.results(taken[0], previous)
     context = {
+        # what to work on first (the high causes, or the top one), then the rest
+        "focus": [r for i, r in enumerate(found) if i == 0 or r.high],
+        "rest": [r for i, r in enumerate(found) if i and not r.high],
+        "situations": scoring.SITUATIONS,
+        "situation_label": scoring.situation_label(taken[0].situation),
         "taken": taken[0],
         "results": coach_queries.results(taken[0], previous),
         "history": taken,
@@ -118,6 +133,20 @@ def results(request):
         ],
     }
     return render(request, "goodwill/coach/results.html", context)
+
+
+@login_required
+@require_POST
+def situation(request):
+    """Change the situation from the results page (kept on the latest check-in)."""
+    attempt(
+        request,
+        lambda: assessment_service.set_situation(
+            owner=request.user, situation=request.POST.get("situation", "")
+        ),
+        message="Saved. Today plans for where you are now.",
+    )
+    return redirect(reverse("coach.results") + "#situation-h")
 
 
 @login_required
@@ -288,9 +317,12 @@ def debrief(request, event_id: int):
     if refused := not_post(request):
         return refused
     drop = request.POST.getlist("drop")
+    together = request.POST.getlist("together")
     attempt(
         request,
-        lambda: event_service.debrief_event(owner=request.user, event=item, drop=drop),
+        lambda: event_service.debrief_event(
+            owner=request.user, event=item, drop=drop, together=together
+        ),
         message=lambda kept: (
             f"{len(kept)} people added. Today will remind you to follow up within 48 hours."
         ),

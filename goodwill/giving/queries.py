@@ -17,6 +17,7 @@ from goodwill.core.charts import bar_chart, month_starts
 from goodwill.giving.matching import search as matching
 from goodwill.giving.matching.search import needs_person_can_meet, open_needs_with_helpers
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus, Offer
+from goodwill.leads.models import Lead, Referral
 from goodwill.people.models import Person
 from goodwill.people.queries import me, me_id
 
@@ -115,57 +116,86 @@ class Balance:
 
 
 def balance(owner, *, person=None, today: dt.date | None = None, by_person: bool = True) -> Balance:
-    """Gives you made and received: overall, by month (last 12) and (unless
-    ``by_person`` is False) the people you have exchanged most with."""
+    """What you gave and received: overall, by month (last 12) and (unless ``by_person``
+    is False) the people you have exchanged most with.
+
+    Counted: gives (an introduction is one give, to the person it helps), referrals you
+    made (given, to the person you referred) and leads passed to you (received, from
+    whoever gave the lead): a lead is help received even though no give was logged."""
     me = me_id(owner)
     result = Balance()
-    if me is None:
+    if me is None and not Lead.objects.filter(owner=owner).exists():
         return result
-    qs = Give.objects.filter(owner=owner)
+    gives = Give.objects.filter(owner=owner)
+    leads = Lead.objects.filter(owner=owner)
+    referrals = Referral.objects.filter(owner=owner)
     if person is not None:
-        qs = qs.filter(Q(giver=me, receiver=person) | Q(giver=person, receiver=me))
-    totals = qs.aggregate(
+        gives = gives.filter(Q(giver=me, receiver=person) | Q(giver=person, receiver=me))
+        leads = leads.filter(referrer=person)
+        referrals = referrals.filter(person=person)
+    totals = gives.aggregate(
         given=Count("pk", filter=Q(giver_id=me)), received=Count("pk", filter=Q(receiver_id=me))
     )
-    result.given, result.received = totals["given"], totals["received"]
+    result.given = totals["given"] + referrals.count()
+    result.received = totals["received"] + leads.count()
     on = today or timezone.localdate()
     months = {m: BalanceMonth(m) for m in month_starts(on, MONTHS)}
     start = min(months)
-    rows = (  # by day, bucketed here: truncating to months in SQL is a function call per row
-        qs.filter(given_on__gte=start)
-        .values("given_on")
+    # by day, bucketed here: truncating to months in SQL is a function call per row
+    rows = [
+        *gives.filter(given_on__gte=start)
+        .values_list("given_on")
         .annotate(
             given=Count("pk", filter=Q(giver_id=me)),
             received=Count("pk", filter=Q(receiver_id=me)),
         )
-        .order_by()
-    )
-    for row in rows:
-        month = months.get(row["given_on"].replace(day=1))
+        .order_by(),
+        *(
+            (day, n, 0)
+            for day, n in referrals.filter(referred_on__gte=start)
+            .values_list("referred_on")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        *(
+            (day, 0, n)
+            for day, n in leads.filter(received_on__gte=start)
+            .values_list("received_on")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+    ]
+    for day, given, received in rows:
+        month = months.get(day.replace(day=1))
         if month:
-            month.given += row["given"]
-            month.received += row["received"]
+            month.given += given
+            month.received += received
     result.months = list(months.values())
     if person is None and by_person:
         result.people = _by_person(owner, me)
     return result
 
 
-def _by_person(owner, me: int, limit: int = 20) -> list[BalanceRow]:
-    """Whom you have exchanged most with (given + received), counted and cut in SQL; ties
-    go to people you have given to, then to the older record."""
-    table = connection.ops.quote_name(Give._meta.db_table)
+def _by_person(owner, me: int | None, limit: int = 20) -> list[BalanceRow]:
+    """Whom you have exchanged most with (given + received: gives, referrals you made,
+    leads they passed you), counted and cut in SQL; ties go to people you have given to,
+    then to the older record."""
+    gives = connection.ops.quote_name(Give._meta.db_table)
+    leads = connection.ops.quote_name(Lead._meta.db_table)
+    referrals = connection.ops.quote_name(Referral._meta.db_table)
     sql = (
         "SELECT person, SUM(given), SUM(received) FROM ("  # noqa: S608 (placeholders only)
-        f" SELECT receiver_id AS person, 1 AS given, 0 AS received FROM {table}"
+        f" SELECT receiver_id AS person, 1 AS given, 0 AS received FROM {gives}"
         "  WHERE owner_id = %s AND giver_id = %s"
-        f" UNION ALL SELECT giver_id, 0, 1 FROM {table} WHERE owner_id = %s AND receiver_id = %s"
+        f" UNION ALL SELECT giver_id, 0, 1 FROM {gives} WHERE owner_id = %s AND receiver_id = %s"
+        f" UNION ALL SELECT person_id, 1, 0 FROM {referrals} WHERE owner_id = %s"
+        f" UNION ALL SELECT referrer_id, 0, 1 FROM {leads} WHERE owner_id = %s"
         ") AS g GROUP BY person"
         " ORDER BY SUM(given) + SUM(received) DESC, CASE WHEN SUM(given) > 0 THEN 0 ELSE 1 END,"
         " person LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, me, owner.pk, me, limit])
+        cursor.execute(sql, [owner.pk, me, owner.pk, me, owner.pk, owner.pk, limit])
         top = cursor.fetchall()
     people = Person.objects.filter(owner=owner).in_bulk([pk for pk, _, _ in top])
     return [
@@ -181,6 +211,9 @@ def balance_chart(result: Balance):
         result.months,
         [("bar-a", "given", lambda m: m.given), ("bar-b", "received", lambda m: m.received)],
         empty=not any(m.given or m.received for m in result.months),
+        unit="gives, referrals and leads",
+        empty_text="Nothing given or received in the last 12 months yet. A link, a name or "
+        "ten minutes of your time all count.",
     )
 
 
@@ -207,13 +240,17 @@ def person_giving(owner, person):
     gives_qs = Give.objects.none()
     if me_person is not None and not person.is_me:
         gives_qs = gives(owner).filter(
-            Q(giver=me_person, receiver=person) | Q(giver=person, receiver=me_person)
+            Q(giver=me_person, receiver=person)
+            | Q(giver=person, receiver=me_person)
+            # an introduction is one give, shown under both names
+            | Q(giver=me_person, introduction__a=person)
+            | Q(giver=me_person, introduction__b=person)
         )
     between = list(gives_qs[:20])
     given = sum(1 for g in between if g.giver_id != person.pk)
     received = len(between) - given
     if len(between) == 20:  # more than the list shows: count them all
-        counts = gives_qs.aggregate(given=Count("pk", filter=Q(receiver=person)))
+        counts = gives_qs.aggregate(given=Count("pk", filter=~Q(giver=person)))
         given = counts["given"]
         received = gives_qs.count() - given
     open_first = Case(When(status=NeedStatus.OPEN, then=0), default=1)

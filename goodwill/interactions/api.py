@@ -4,7 +4,7 @@ and snooze, and who is due for a catch-up."""
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -14,7 +14,7 @@ from goodwill.api.errors import renamed_fields
 from goodwill.core.rules import field_error
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import services as service
-from goodwill.interactions.models import AskNext, Interaction, Kind
+from goodwill.interactions.models import AskNext, Interaction, Kind, Promise
 from goodwill.interactions.schemas import (
     AskNextFilters,
     AskNextIn,
@@ -28,6 +28,10 @@ from goodwill.interactions.schemas import (
     InteractionIn,
     InteractionOut,
     InteractionPatch,
+    PromiseFilters,
+    PromiseIn,
+    PromiseOut,
+    PromisePatch,
 )
 from goodwill.people.models import Person
 from goodwill.people.services import cadence
@@ -35,7 +39,7 @@ from goodwill.people.services import cadence
 router = Router(tags=["interactions"])
 
 # Path parameters that name one of your objects (see goodwill.api.errors).
-PATH_MODELS = {"interaction_id": Interaction, "item_id": AskNext}
+PATH_MODELS = {"interaction_id": Interaction, "item_id": AskNext, "promise_id": Promise}
 
 
 def _interactions(request):
@@ -177,6 +181,54 @@ def tick_ask_next(request, item_id: int, payload: AskNextPatch):
 def delete_ask_next(request, item_id: int):
     item = owned(request, AskNext, item_id)
     service.delete_ask_next(owner=owner(request), item=item)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------- promises
+
+
+@router.get("/promises", response={200: list[PromiseOut], **READ_ERRORS}, url_name="promises.list")
+@paginate(Page)
+def list_promises(request, filters: Query[PromiseFilters]):
+    """Promises, open ones first (soonest due first). `done=false`: only the open ones."""
+    qs = Promise.objects.filter(owner=owner(request)).select_related("person")
+    qs = qs.order_by(F("done_at").desc(nulls_first=True), "due_on", "id")
+    if filters.done is not None:
+        qs = qs.filter(done_at__isnull=not filters.done)
+    return qs
+
+
+@router.post(
+    "/people/{int:person_id}/promises",
+    response={201: PromiseOut, **WRITE_ERRORS},
+    url_name="promises.create",
+)
+def add_promise(request, person_id: int, payload: PromiseIn):
+    """Note a promise made to this person; due in three days unless `due_on` says."""
+    person = owned(request, Person, person_id)
+    item = service.add_promise(
+        owner=owner(request), person=person, text=payload.text, due_on=payload.due_on
+    )
+    return Status(201, item)
+
+
+@router.patch(
+    "/promises/{int:promise_id}",
+    response={200: PromiseOut, **WRITE_ERRORS},
+    url_name="promises.update",
+)
+def tick_promise(request, promise_id: int, payload: PromisePatch):
+    """Close a promise (`{"done": true}`; it counts as contact) or open it again."""
+    item = owned(request, Promise, promise_id)
+    return service.set_promise_done(owner=owner(request), item=item, done=payload.done)
+
+
+@router.delete(
+    "/promises/{int:promise_id}", response={204: None, **WRITE_ERRORS}, url_name="promises.delete"
+)
+def delete_promise(request, promise_id: int):
+    item = owned(request, Promise, promise_id)
+    service.delete_promise(owner=owner(request), item=item)
     return Status(204, None)
 
 

@@ -1,5 +1,5 @@
 """`goodwill log KIND PERSON...` records a touchpoint; `goodwill due` lists who is due
-for a catch-up."""
+for a catch-up; `goodwill promise add/list/done` keeps what you promised."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import CliError, current_user, fail, out, print_json
+from goodwill.cli.common import CliError, current_user, fail, out, owned, print_json
 from goodwill.cli.render import ago, due_phrase, local_date
 from goodwill.core.rules import check_moment, field_error
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import services as interactions
-from goodwill.interactions.models import Interaction, Kind
-from goodwill.interactions.schemas import DuePersonOut, InteractionOut
+from goodwill.interactions.models import Interaction, Kind, Promise
+from goodwill.interactions.schemas import DuePersonOut, InteractionOut, PromiseOut
 from goodwill.people import queries
 from goodwill.people.cli.lookups import resolve_person
 from goodwill.people.models import Person
@@ -91,6 +91,14 @@ def log(
         list[int] | None,
         typer.Option("--asked", metavar="ID", help="Tick off a thing to ask (see `person show`)."),
     ] = None,
+    promised: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--promised",
+            metavar="TEXT",
+            help="Something you promised them (due in 3 days). Repeat for more.",
+        ),
+    ] = None,
     by: Annotated[
         Initiator | None, typer.Option("--by", help="Who reached out: me or them.")
     ] = None,
@@ -116,6 +124,7 @@ def log(
         initiated_by=by.value if by else None,
         ask_next=ask_next or [],
         asked=asked or [],
+        promised=promised or [],
     )
     interaction = Interaction.objects.prefetch_related("participants").get(pk=interaction.pk)
     if json:
@@ -194,7 +203,75 @@ def due(
         console.print(f"… and {more} more (--limit 0 shows everyone).", style="dim")
 
 
+promise_app = typer.Typer(
+    help="What you promised people, and when it is due.", no_args_is_help=True
+)
+
+
+def _promise_line(item: Promise) -> str:
+    if item.done_at:
+        when = f"done {local_date(item.done_at)}"
+    elif item.days_left < 0:
+        when = f"{-item.days_left} day{'s' if item.days_left < -1 else ''} late"
+    elif item.days_left == 0:
+        when = "due today"
+    else:
+        when = f"due {item.due_on:%-d %b}"
+    return f"{item.pk:>5}  {item.person.display_name}: {item.text} ({when})"
+
+
+@promise_app.command("add")
+def promise_add(
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="Name (or part) or id.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you promised.")],
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="YYYY-MM-DD", help="When it is due (default: in 3 days)."),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Note a promise: goodwill promise add "Ana Ruiz" "send the case studies"."""
+    owner = current_user()
+    who = resolve_person(owner, person)
+    item = interactions.add_promise(owner=owner, person=who, text=text, due_on=due)
+    item.days_left = (item.due_on - queries.today()).days
+    if json:
+        print_json(dump(PromiseOut, item))
+        return
+    out().print(f"Noted (id {item.pk}): {_promise_line(item).split(': ', 1)[1]}", markup=False)
+
+
+@promise_app.command("list")
+def promise_list(
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Open promises, soonest due first (late ones lead)."""
+    items = interaction_queries.open_promises(current_user())
+    if json:
+        print_json(dump_many(PromiseOut, items))
+        return
+    if not items:
+        out().print("Nothing promised and open.", markup=False)
+        return
+    for item in items:
+        out().print(_promise_line(item), markup=False)
+
+
+@promise_app.command("done")
+def promise_done(
+    promise_id: Annotated[int, typer.Argument(metavar="ID", help="See `goodwill promise list`.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Open it again.")] = False,
+) -> None:
+    """Close a promise you kept (it counts as contact with them)."""
+    owner = current_user()
+    item = owned(Promise, owner, promise_id, listing="goodwill promise list")
+    item = interactions.set_promise_done(owner=owner, item=item, done=not undo)
+    done = "Opened again" if undo else "Kept. Nice"
+    out().print(f"{done}: {item.text} ({item.person.display_name}).", markup=False)
+
+
 def register(root) -> None:
     """Add this area's commands to the root typer app."""
     root.command("log")(log)
     root.command("due")(due)
+    root.add_typer(promise_app, name="promise")

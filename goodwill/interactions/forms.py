@@ -33,6 +33,13 @@ class LogForm(Form):
         help_text="One per line, as it would follow “I wondered…”: how the move went, "
         "whether the pilot shipped.",
     )
+    promised = forms.CharField(
+        label="Anything you promised?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line, e.g. send her the case studies. Due in three days; "
+        "Today reminds you.",
+    )
     asked = IdListField(required=False)
     # Serve first: what is going on for them, and what they could give (giving area).
     needs = forms.CharField(
@@ -67,3 +74,18 @@ class AskForm(Form):
         max_length=300,
         widget=forms.TextInput(attrs={"placeholder": "whether the pilot shipped"}),
     )
+
+
+class PromiseForm(Form):
+    text = forms.CharField(label="Something you promised", max_length=300)
+    due_on = forms.DateField(
+        label="By when",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for three days from now.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        # its own ids: the person page also has the "things to ask" form's "text"
+        kwargs.setdefault("auto_id", "promise_%s")
+        super().__init__(*args, **kwargs)

@@ -94,8 +94,29 @@ class AskNext(Owned):
         return self.text
 
 
-# An interaction was logged, with what was heard there (needs, offers…) as lists of
-# lines by name. An area above this one (giving) records them in the same transaction;
-# a receiver that refuses raises ValidationError and nothing is saved. Arguments:
-# owner, interaction, heard. Receivers are connected in goodwill/apps.py.
+class Promise(Owned):
+    """Something the user said they would do for a person ("send her the case studies"),
+    due on a day; closed once done."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="promises")
+    text = models.CharField(max_length=300)
+    due_on = models.DateField()
+    source = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="promises"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "id"]
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"], name="promise_open")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# An interaction was logged (every time), with what was heard there (needs, offers…) as
+# lists of lines by name, possibly empty. Areas above this one record them (giving) or
+# react (the coach's launch plan) in the same transaction; a receiver that refuses
+# raises ValidationError and nothing is saved. Arguments: owner, interaction, heard.
+# Receivers are connected in goodwill/wiring.py.
 interaction_logged = Signal()

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
 
-from goodwill.interactions.models import AskNext, Interaction, Participation
+from goodwill.interactions.models import AskNext, Interaction, Participation, Promise
 from goodwill.people.models import Person
 from goodwill.people.queries import today
+from goodwill.people.queries import today as current_day
 
 
 def due(owner, *, on: dt.date | None = None) -> QuerySet[Person]:
@@ -59,6 +60,26 @@ def open_asks_of(owner, person_ids) -> list[AskNext]:
     )
 
 
+def open_promises(
+    owner, today: dt.date | None = None, *, person=None, limit: int | None = None
+) -> list[Promise]:
+    """Promises not kept yet, of people who are not archived, soonest due first (overdue
+    ones lead). Each carries ``days_left`` from ``today`` (negative: overdue by that many
+    days) for Today's planner and the pages."""
+    on = today or current_day()
+    qs = (
+        Promise.objects.filter(owner=owner, done_at__isnull=True, person__archived=False)
+        .select_related("person")
+        .order_by("due_on", "id")
+    )
+    if person is not None:
+        qs = qs.filter(person=person)
+    items = list(qs[:limit] if limit else qs)
+    for item in items:
+        item.days_left = (item.due_on - on).days
+    return items
+
+
 def person_timeline(owner, person, *, timeline_limit: int) -> dict:
     """The person page's history: the latest interactions (and whether there are more)
     and the things to ask them, in four queries."""
@@ -79,6 +100,7 @@ def person_timeline(owner, person, *, timeline_limit: int) -> dict:
     )
     asks = list(AskNext.objects.filter(person=person).order_by("done_at", "created_at", "id"))
     return {
+        "promises": open_promises(owner, person=person),
         "timeline": timeline,
         "more_timeline": more_timeline,
         "open_asks": [a for a in asks if a.done_at is None],

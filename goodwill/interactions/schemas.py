@@ -21,6 +21,25 @@ class AskNextOut(Schema):
     created_at: dt.datetime
 
 
+class PromiseOut(Schema):
+    id: int
+    person: Ref
+    text: str
+    due_on: dt.date
+    days_left: int | None  # from today; negative: overdue by that many days
+    source_id: int | None
+    done_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_person(obj) -> dict:
+        return {"id": obj.person_id, "display_name": obj.person.display_name}
+
+    @staticmethod
+    def resolve_days_left(obj) -> int | None:
+        return None if obj.done_at else (obj.due_on - today()).days
+
+
 class InteractionOut(Schema):
     id: int
     occurred_at: dt.datetime
@@ -78,6 +97,14 @@ class AskNextNew(In):
     person: int | None = None  # a participant's id; the first participant if omitted
 
 
+class PromiseNew(In):
+    """Something promised, added while logging an interaction (due in 3 days if no date)."""
+
+    text: str
+    person: int | None = None  # a participant's id; the first participant if omitted
+    due_on: dt.date | None = None
+
+
 def _date_only(value):
     """A plain date means "that day" (noon, local time), not midnight UTC."""
     if isinstance(value, str) and len(value) == 10:
@@ -98,6 +125,7 @@ class InteractionIn(In):
     initiated_by: Literal["me"] | int | None = None
     ask_next: list[str | AskNextNew] = []
     asked: list[int] = []
+    promised: list[str | PromiseNew] = []
 
     _occurred = field_validator("occurred_at", mode="before")(_date_only)
 
@@ -122,6 +150,19 @@ class InteractionFilters(Schema):
 
 class AskNextIn(In):
     text: str
+
+
+class PromiseIn(In):
+    text: str
+    due_on: dt.date | None = None  # default: three days from today
+
+
+class PromisePatch(In):
+    done: bool
+
+
+class PromiseFilters(Schema):
+    done: bool | None = None
 
 
 class AskNextPatch(In):
@@ -154,5 +195,6 @@ def person_page_json(parts: dict) -> dict:
     """The interactions section of `goodwill person show --json`."""
     return {
         "ask_next": dump_many(AskNextOut, parts["open_asks"]),
+        "promises": dump_many(PromiseOut, parts["promises"]),
         "timeline": dump_many(InteractionOut, parts["timeline"]),
     }

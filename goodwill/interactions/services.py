@@ -1,10 +1,11 @@
-"""Logging touchpoints, and the things to ask about next time."""
+"""Logging touchpoints, the things to ask about next time, and promises."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,12 +21,15 @@ from goodwill.interactions.models import (
     Interaction,
     Kind,
     Participation,
+    Promise,
     interaction_logged,
 )
 from goodwill.network.services import link_participants
 from goodwill.people import services as people
 from goodwill.people.models import Person
-from goodwill.people.services.cadence import refresh
+from goodwill.people.services.cadence import refresh, touch
+
+PROMISE_DAYS = 3  # a promise is due this many days after it is made, unless said
 
 
 def _occurred(value) -> dt.datetime:
@@ -114,11 +118,14 @@ def log_interaction(
     initiated_by=None,
     ask_next=(),
     asked=(),
+    promised=(),
     new_people: Iterable[str] = (),
     heard: dict[str, list[str]] | None = None,
 ) -> Interaction:
     """Record a touchpoint. Any interaction resets each participant's cadence clock.
 
+    ``promised``: what the user said they would do, one line each (or dicts with text,
+    person, due_on), due PROMISE_DAYS after the interaction unless said.
     ``heard``: what came up for them ({"needs": [...], "offers": [...]}), recorded by
     the areas listening to interaction_logged in the same transaction."""
     if kind not in Kind.values:
@@ -140,14 +147,15 @@ def log_interaction(
     )
     _add_asks(owner, interaction, who, ask_next)
     _tick(owner, interaction, asked, {p.pk for p in who})
+    _add_promises(owner, interaction, who, promised)
     # A new conversation ends any snooze: the clock starts again from today.
     Person.objects.filter(pk__in=[p.pk for p in who]).update(snoozed_until=None)
     refresh(owner=owner, person_ids=[p.pk for p in who])
-    link_participants(owner=owner, interaction=interaction, people=who)
-    if heard and any(heard.values()):
-        interaction_logged.send(
-            sender=Interaction, owner=owner, interaction=interaction, heard=heard
-        )
+    if kind != Kind.EVENT:  # sharing a room is not knowing each other (docs/network.md)
+        link_participants(owner=owner, interaction=interaction, people=who)
+    interaction_logged.send(
+        sender=Interaction, owner=owner, interaction=interaction, heard=heard or {}
+    )
     return interaction
 
 
@@ -239,3 +247,90 @@ def set_ask_done(*, owner, item, done: bool = True) -> AskNext:
 @transaction.atomic
 def delete_ask_next(*, owner, item) -> None:
     resolve_owned(AskNext, owner, item, "item").delete()
+
+
+# ---------------------------------------------------------------- promises
+
+
+def _due_on(value, start: dt.date) -> dt.date:
+    if value in (None, ""):
+        return start + dt.timedelta(days=PROMISE_DAYS)
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise field_error("due_on", f"{value!r} is not a date (YYYY-MM-DD).") from None
+    if day < start:
+        raise field_error("due_on", "A promise falls due on or after the day it is made.")
+    return day
+
+
+def _promise_text(text) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise field_error("text", "Write what you promised, e.g. send her the case studies.")
+    if len(text) > 300:
+        raise field_error("text", "Keep a promise under 300 characters.")
+    return text
+
+
+def _add_promises(owner, interaction, participants: list[Person], promised) -> list[Promise]:
+    created = []
+    by_id = {p.pk: p for p in participants}
+    start = timezone.localdate(interaction.occurred_at)
+    for item in promised or []:
+        if isinstance(item, str):
+            text, person, due = item, participants[0], None
+        else:
+            text, due = item.get("text", ""), item.get("due_on")
+            person = by_id.get(int(item.get("person") or participants[0].pk))
+            if person is None:
+                raise field_error("promised", "A promise is made to someone who took part.")
+        if not " ".join((text or "").split()):
+            continue
+        try:
+            text, due_on = _promise_text(text), _due_on(due, start)
+        except ValidationError as exc:  # name the log form's field, whatever the inner one
+            raise field_error("promised", " ".join(exc.messages)) from None
+        created.append(
+            Promise(owner=owner, person=person, text=text, due_on=due_on, source=interaction)
+        )
+    return Promise.objects.bulk_create(created)
+
+
+@transaction.atomic
+def add_promise(*, owner, person, text: str, due_on=None) -> Promise:
+    """Record a promise made to a person, due in PROMISE_DAYS days unless ``due_on``."""
+    person = resolve_owned(Person, owner, person, "person")
+    if person.is_me:
+        raise field_error("person", "A promise is made to someone else; name them.")
+    item = Promise(
+        owner=owner,
+        person=person,
+        text=_promise_text(text),
+        due_on=_due_on(due_on, timezone.localdate()),
+    )
+    clean_instance(item, exclude=["owner", "person", "source"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def set_promise_done(*, owner, item, done: bool = True) -> Promise:
+    """Close a promise (kept: that is contact with them) or open it again."""
+    item = resolve_owned(Promise, owner, item, "promise")
+    was_open = item.done_at is None
+    item.done_at = timezone.now() if done else None
+    item.save(update_fields=["done_at", "updated_at"])
+    if done and was_open:
+        touch(owner=owner, person_ids=[item.person_id], when=item.done_at)
+    return item
+
+
+@transaction.atomic
+def delete_promise(*, owner, item) -> None:
+    resolve_owned(Promise, owner, item, "promise").delete()

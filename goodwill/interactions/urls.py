@@ -11,4 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/asks/", views.ask_add, name="asks.add"),
     path("asks/<int:pk>/toggle/", views.ask_toggle, name="asks.toggle"),
     path("asks/<int:pk>/delete/", views.ask_delete, name="asks.delete"),
+    path("people/<int:pk>/promises/", views.promise_add, name="promises.add"),
+    path("promises/<int:pk>/toggle/", views.promise_toggle, name="promises.toggle"),
+    path("promises/<int:pk>/delete/", views.promise_delete, name="promises.delete"),
 ]

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import services as interactions
-from goodwill.interactions.forms import AskForm, InteractionForm, LogForm
-from goodwill.interactions.models import KIND_GROUPS, AskNext, Interaction
+from goodwill.interactions.forms import AskForm, InteractionForm, LogForm, PromiseForm
+from goodwill.interactions.models import KIND_GROUPS, AskNext, Interaction, Promise
 from goodwill.people import queries
 from goodwill.people.models import Person
-from goodwill.people.views import SEARCH_LIMIT, render_detail
+from goodwill.people.views import SEARCH_LIMIT, detail_context, render_detail
 from goodwill.web.forms import lines
-from goodwill.web.htmx import redirect_or_partial, render_page, target
+from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page, target
 from goodwill.web.views import confirm_delete, handle_form, not_post, safe_next
 
 ASKS_TARGET = "log-asks"
@@ -66,7 +66,15 @@ def log(request):
         chosen_ids = _ids(request.GET.getlist("participants") + request.GET.getlist("person"))
         initial = {
             key: request.GET[key]
-            for key in ("kind", "summary", "notes", "ask_next", "new_people", "occurred_on")
+            for key in (
+                "kind",
+                "summary",
+                "notes",
+                "ask_next",
+                "promised",
+                "new_people",
+                "occurred_on",
+            )
             if request.GET.get(key)
         }
         form = LogForm(initial={"occurred_on": timezone.localdate(), **initial})
@@ -99,6 +107,7 @@ def log(request):
             notes=data["notes"],
             ask_next=lines(data["ask_next"]),
             asked=data["asked"],
+            promised=lines(data["promised"]),
             heard={"needs": lines(data["needs"]), "offers": lines(data["offers"])},
         ),
         success=logged,
@@ -236,6 +245,65 @@ def ask_delete(request, pk: int):
     return _asks_response(request, item.person_id)
 
 
+# ---------------------------------------------------------------- promises
+
+PROMISES = "goodwill/interactions/_promises.html"
+
+
+def _promises_response(request, person_pk: int, *, form=None, status: int = 200):
+    def fragment():
+        forms = {"promise_form": form} if form is not None else {}
+        return render(request, PROMISES, detail_context(request, person_pk, **forms), status=status)
+
+    return redirect_or_partial(request, reverse("people.detail", args=[person_pk]), fragment)
+
+
+@login_required
+def promise_add(request, pk: int):
+    person = Person.objects.get_owned_or_404(request.user, pk=pk)
+    if refused := not_post(request):
+        return refused
+    form = PromiseForm(request.POST)
+    return handle_form(
+        request,
+        form,
+        lambda data: interactions.add_promise(
+            owner=request.user, person=person, text=data["text"], due_on=data["due_on"]
+        ),
+        message=lambda item: f"Noted. Due {item.due_on:%-d %b}; Today will remind you.",
+        success=reverse("people.detail", args=[pk]),
+        partial=lambda _: render(request, PROMISES, detail_context(request, pk)),
+        page=lambda: (
+            render(request, PROMISES, detail_context(request, pk, promise_form=form))
+            if is_htmx(request)
+            else render_detail(request, pk, promise_form=form)
+        ),
+    )
+
+
+@login_required
+def promise_toggle(request, pk: int):
+    item = Promise.objects.get_owned_or_404(request.user, pk=pk)
+    if refused := not_post(request):
+        return refused
+    interactions.set_promise_done(owner=request.user, item=item, done=item.done_at is None)
+    if item.done_at:
+        messages.success(request, "Promise kept. That is what people remember.")
+    return _promises_response(request, item.person_id)
+
+
+@login_required
+def promise_delete(request, pk: int):
+    item = Promise.objects.get_owned_or_404(request.user, pk=pk)
+    if refused := not_post(request):
+        return refused
+    interactions.delete_promise(owner=request.user, item=item)
+    return _promises_response(request, item.person_id)
+
+
 def person_panel(owner, person, forms) -> dict:
-    """The person page's form to add a thing to ask next time."""
-    return {"ask_form": forms.get("ask_form") or AskForm()}
+    """The person page's forms: a thing to ask next time, a promise."""
+    return {
+        "ask_form": forms.get("ask_form") or AskForm(),
+        "promise_form": forms.get("promise_form") or PromiseForm(),
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from goodwill.core.models import Owned
 from goodwill.interactions.models import Interaction
@@ -84,6 +85,13 @@ class Lead(Owned):
 
     def __str__(self) -> str:
         return f"{self.opportunity} ({self.get_status_display()})"
+
+    @property
+    def contact_overdue_days(self) -> int:
+        """Days past the contact clock while the prospect is not contacted yet (else 0)."""
+        if self.status != LeadStatus.NEW or self.contact_due_on is None:
+            return 0
+        return max((timezone.localdate() - self.contact_due_on).days, 0)
 
     @property
     def is_outcome(self) -> bool:

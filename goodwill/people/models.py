@@ -96,6 +96,9 @@ class Person(Owned):
     # pick them to hear from (after an import), so that the rhythm starts now rather than
     # one interval from when they were added. Once something is logged it no longer counts.
     first_due_on = models.DateField(null=True, blank=True)
+    # The latest touch that was not an interaction (a give, a report-back, an intro
+    # step, a message sent, a promise kept): it counts as contact (people.services.cadence.touch).
+    last_touch_at = models.DateTimeField(null=True, blank=True)
 
     # Lower-case, transliterated names, emails, organization and tags: one column to search.
     # Capped (SEARCH_TEXT_MAX) so that it fits in an index entry on every database.

@@ -38,7 +38,7 @@ def test_it_scores_the_check_in_and_builds_the_plan(alice_client, alice, frozen_
     response = alice_client.post("/coach/assess/", answers)
     assert response.status_code == 302 and response["Location"] == "/coach/results/"
     page = alice_client.get("/coach/results/").content.decode()
-    assert "Fear of rejection" in page and "75/100" in page
+    assert "Fear of rejection" in page and "75 out of 100" in page
     assert LaunchStep.objects.filter(owner=alice).count() == content.max_launch_steps()
     plan = alice_client.get("/coach/plan/").content.decode()
     assert "Book one coffee to listen" in plan

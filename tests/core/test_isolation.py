@@ -20,7 +20,8 @@ from goodwill.exchange.services.imports import pipeline
 from goodwill.giving import services as giving
 from goodwill.giving.models import Give, Introduction, Need, Offer
 from goodwill.giving.services import intros
-from goodwill.interactions.models import AskNext, Interaction
+from goodwill.interactions import services as interactions
+from goodwill.interactions.models import AskNext, Interaction, Promise
 from goodwill.leads import services as leads
 from goodwill.leads.models import Lead, Referral
 from goodwill.leads.services import referrals
@@ -40,6 +41,7 @@ PARAM_OBJECTS = {
     "token_id": "token",
     "ask_id": "ask",
     "item_id": "ask",
+    "promise_id": "promise",
     "other": "other",
     "other_id": "other",
     # Reminders. The feed and unsubscribe URLs are capability URLs (the secret in the path
@@ -61,6 +63,7 @@ PK_OBJECTS = {
     "people.": "person",
     "interactions.": "interaction",
     "asks.": "ask",
+    "promises.": "promise",
     "relationships.": "person",
     "tags.": "tag",
     "organizations.": "organization",
@@ -129,6 +132,7 @@ def alices_world(alice, ana, coffee):
         "tag": Tag.objects.get(owner=alice, name="design"),
         "organization": Organization.objects.get(owner=alice),
         "ask": AskNext.objects.get(owner=alice),
+        "promise": interactions.add_promise(owner=alice, person=ana, text="the deck"),
         "token": token,
         "batch": batch,
         "lead": leads.create_lead(owner=alice, referrer=ana, prospect=ben, opportunity="A site"),
@@ -203,6 +207,7 @@ def snapshot(alice):
             Interaction.objects.filter(owner=alice).values_list("pk", "summary")
         ),
         "asks": sorted(AskNext.objects.filter(owner=alice).values_list("pk", "done_at")),
+        "promises": sorted(Promise.objects.filter(owner=alice).values_list("pk", "done_at")),
         "tags": sorted(Tag.objects.filter(owner=alice).values_list("pk", "name", "cadence_days")),
         "edges": Relationship.objects.filter(owner=alice).count(),
         "emails": PersonEmail.objects.filter(owner=alice).count(),

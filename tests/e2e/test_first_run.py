@@ -104,7 +104,7 @@ def test_it_walks_a_new_user_from_setup_to_a_logged_coffee(live_server, browser,
 @pytest.mark.django_db(transaction=True)
 def test_it_searches_and_ticks_asks_in_place_with_htmx(live_server, browser, screenshots):
     from goodwill.accounts import services as accounts
-    from goodwill.interactions.models import AskNext
+    from goodwill.interactions.models import AskNext, Promise
     from goodwill.people import services as people
 
     user = accounts.create_account(username="kim", password=PASSWORD)
@@ -140,6 +140,14 @@ def test_it_searches_and_ticks_asks_in_place_with_htmx(live_server, browser, scr
     page.get_by_text("Already asked (1)").wait_for()
     assert page.evaluate("window.__same_page") is True
     assert AskNext.objects.get(person=ana).done_at is not None
+    # A promise: add it and keep it in place too.
+    page.get_by_label("Something you promised").fill("Send her the case studies")
+    page.get_by_role("button", name="Add promise").click()
+    page.get_by_text("Send her the case studies").wait_for()
+    page.get_by_role("button", name="Mark “Send her the case studies” as done").click()
+    expect(page.locator("#promises")).not_to_contain_text("Send her the case studies")
+    assert page.evaluate("window.__same_page") is True
+    assert Promise.objects.get(person=ana).done_at is not None
     page.screenshot(path=screenshots / "9-asks-phone.png", full_page=True)
     assert not errors, errors
     context.close()

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from goodwill.core.charts import CHART_TOP, ZERO_H
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import services as service
 from goodwill.leads.models import Lead
@@ -158,6 +159,17 @@ def test_it_computes_the_figures_on_a_known_dataset(alice, cast, frozen_now):
     assert late_may.pk and fresh.pk and e.pk
 
 
+def test_a_follow_through_of_zero_percent_is_drawn_and_labelled(alice, cast, frozen_now):
+    add(alice, cast["ana"], cast["ben"], "A", 0)
+    frozen_now(days=30)  # the contact clock ran out: measured, and not in time
+    _, follow = lead_stats.charts(lead_stats.lead_stats(alice))
+    assert not follow.empty
+    (bar,) = [b for b in follow.bars if "0%" in b.title]
+    assert bar.height == ZERO_H and bar.y + bar.height == follow.baseline
+    assert [text for _, _, text in follow.values] == ["0%"]
+    assert [label for _, label in follow.ticks] == ["0%", "50%", "100%"]
+
+
 def test_it_draws_the_monthly_charts_as_svg_geometry(alice, cast):
     add(alice, cast["ana"], cast["ben"], "A", 0)
     add(alice, cast["ana"], cast["cleo"], "B", 0)
@@ -165,6 +177,10 @@ def test_it_draws_the_monthly_charts_as_svg_geometry(alice, cast):
     assert not received.empty and len(received.labels) == 12
     june = [bar for bar in received.bars if bar.title.startswith("Jun 2026")]
     assert [b.title for b in june] == ["Jun 2026: 2 received", "Jun 2026: 0 won"]
-    assert june[0].height == received.baseline and june[0].y == 0
+    # the value axis tops at a round 2 leads; the zero "won" is a thin mark, not nothing
+    assert received.unit == "leads" and received.ticks[-1][1] == "2"
+    assert june[0].y == CHART_TOP and june[0].y + june[0].height == received.baseline
+    assert june[1].height == ZERO_H
     assert follow.empty  # no clock has run out and nobody was contacted yet
+    assert "contacted in time" in follow.unit and "Nothing to measure yet" in follow.empty_text
     assert Lead.objects.count() == 2

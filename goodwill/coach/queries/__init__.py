@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
+from urllib.parse import urlencode
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db import connection, models
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from goodwill.coach.models import (
@@ -17,13 +18,16 @@ from goodwill.coach.models import (
     Cause,
     LaunchStep,
     Outreach,
+    OutreachKind,
     WeeklyGoal,
 )
 from goodwill.coach.models import Event as EventModel
 from goodwill.coach.rules import content, scoring
+from goodwill.coach.rules import launch as launch_rules
 from goodwill.coach.rules.outreach import effective_answer
 from goodwill.giving.models import Give, Need
-from goodwill.interactions.models import Interaction
+from goodwill.interactions.models import AskNext, Interaction
+from goodwill.leads.models import ReportBack
 from goodwill.people.models import Person
 
 
@@ -40,25 +44,77 @@ REACH_KINDS = ("message", "email", "call", "video")
 
 # ---------------------------------------------------------------- launch plan
 
+# What you have: read each time the plan is shown (an import adds people in bulk).
+STATE_CHECKS = ("people", "rhythm")
 
-def _check(owner, check: str) -> bool:
 
-    name, _, arg = (check or "").partition(":")
+def _since(owner, model, since: dt.datetime, **filters) -> models.QuerySet:
+    return model.objects.filter(owner=owner, created_at__gte=since, **filters)
+
+
+def _no_ask_hello(owner, since: dt.datetime) -> bool:
+    rows = (
+        _since(owner, Interaction, since, kind__in=launch_rules.REACH_KINDS)
+        .order_by("-created_at")
+        .values_list("kind", "summary", "notes")[:200]
+    )
+    return any(launch_rules.is_no_ask(*row) for row in rows)
+
+
+def check_seen(owner, check: str, since: dt.datetime) -> bool:
+    """Whether the app has seen what a step's ``check`` names (see launch.toml): what you
+    have now, or what you did since ``since`` (when the step joined the plan)."""
+    name, wanted = launch_rules.parse_check(check)
+    people = Person.objects.filter(owner=owner, is_me=False, archived=False)
     if name == "people":
-        wanted = int(arg or 1)
-        return Person.objects.filter(owner=owner, is_me=False)[:wanted].count() >= wanted
+        return people[:wanted].count() >= wanted
+    if name == "rhythm":
+        with_rhythm = people.filter(
+            Q(cadence_days__isnull=False) | Q(tags__cadence_days__isnull=False)
+        )
+        return with_rhythm.values("pk").distinct()[:wanted].count() >= wanted
+    if name == "no_ask_hello":
+        return _no_ask_hello(owner, since)
+    if name == "in_person":
+        return (
+            _since(owner, Interaction, since, kind__in=launch_rules.IN_PERSON_KINDS).exists()
+            or _since(owner, Outreach, since, kind=OutreachKind.COFFEE).exists()
+        )
+    if name == "answered":
+        answered = Outreach.objects.filter(owner=owner, answered_on__gte=timezone.localdate(since))
+        return answered.exclude(answer=Answer.PENDING)[:wanted].count() >= wanted
     model = {
-        "interaction": Interaction,
-        "outreach": Outreach,
         "need": Need,
         "give": Give,
+        "ask_next": AskNext,
+        "report_back": ReportBack,
         "event": EventModel,
     }.get(name)
-    return bool(model and model.objects.filter(owner=owner).exists())
+    if model is None:
+        return False
+    found = _since(owner, model, since)
+    if model is Give:
+        found = found.filter(giver__is_me=True)
+    return found.exists()
 
 
-def _checks() -> dict[str, str]:
-    return {s["key"]: s.get("check", "") for s in content.launch_steps()}
+def _step_content() -> dict[str, dict]:
+    return {s["key"]: s for s in content.launch_steps()}
+
+
+def hello_person(owner) -> Person | None:
+    """Whom a first step's ready words go to: someone real, the most recently in touch
+    (then the most recently met, then the newest added)."""
+    return (
+        Person.objects.filter(owner=owner, is_me=False, archived=False)
+        .order_by(
+            F("last_contact_at").desc(nulls_last=True),
+            F("met_on").desc(nulls_last=True),
+            "-created_at",
+            "-id",
+        )
+        .first()
+    )
 
 
 @dataclass
@@ -66,34 +122,95 @@ class PlanStep:
     step: LaunchStep
     done: bool
     by_itself: bool  # ticked because the app saw it happen
+    person: Person | None = None  # whom the ready words go to
+    words: str = ""  # a short message the user can send
+    log_kind: str = ""  # what to log once it is done
+    log_summary: str = ""
+    first: bool = False  # the first step still to do: its words are shown open
+
+    @property
+    def log_query(self) -> str:
+        """The log form's query string that records this step once done."""
+        if not self.log_kind:
+            return ""
+        params = {"kind": self.log_kind, "summary": self.log_summary}
+        if self.person is not None:
+            params["person"] = self.person.pk
+        return urlencode(params)
+
+    @property
+    def title(self) -> str:
+        named = _step_content().get(self.step.key, {}).get("named", "")
+        if named and self.person is not None:
+            return named.replace("{name}", self.person.display_name)
+        return self.step.title
+
+
+def _dress(owner, step: LaunchStep, done: bool, by_itself: bool, person_of) -> PlanStep:
+    text = _step_content().get(step.key, {})
+    person = person_of() if text.get("words") else None
+    return PlanStep(
+        step=step,
+        done=done,
+        by_itself=by_itself,
+        person=person,
+        words=launch_rules.fill_words(text.get("words", ""), person.display_name if person else ""),
+        log_kind=text.get("log", ""),
+        log_summary=text.get("summary", ""),
+    )
+
+
+def _person_once(owner):
+    found: list = []
+
+    def get():
+        if not found:
+            found.append(hello_person(owner))
+        return found[0]
+
+    return get
 
 
 def launch_plan(owner) -> list[PlanStep]:
-    checks = _checks()
+    """The plan's steps in order, done or not, each with its ready words (if any) for one
+    named person. A step is done by hand, or by the app that saw it happen (ticked by
+    coach.services.launch when it happens, or read now for what you have)."""
+    texts = _step_content()
     seen: dict[str, bool] = {}
     plan = []
+    person_of = _person_once(owner)
     for step in LaunchStep.objects.filter(owner=owner).order_by("position", "id"):
-        check = checks.get(step.key, "")
-        auto = False
-        if step.done_at is None and check:
+        check = texts.get(step.key, {}).get("check", "")
+        auto = step.done_by_app and step.done_at is not None
+        if step.done_at is None and launch_rules.parse_check(check)[0] in STATE_CHECKS:
             if check not in seen:
-                seen[check] = _check(owner, check)
+                seen[check] = check_seen(owner, check, step.created_at)
             auto = seen[check]
-        plan.append(PlanStep(step=step, done=step.done_at is not None or auto, by_itself=auto))
+        plan.append(_dress(owner, step, step.done_at is not None or auto, auto, person_of))
+    for item in plan:
+        if not item.done:
+            item.first = True
+            break
     return plan
 
 
 def next_launch_step(owner, *, exclude_keys=frozenset()) -> LaunchStep | None:
-    """The first step not done yet (by hand or by the app seeing it happen)."""
-    checks = _checks()
+    """The first step not done yet (by hand or by the app seeing it happen). It carries
+    ``plan`` (its PlanStep): ``plan.title`` names the person, ``plan.words`` are the ready
+    words to send (the draft), ``plan.person`` whom they go to."""
+    texts = _step_content()
+    person_of = _person_once(owner)
     for step in LaunchStep.objects.filter(owner=owner, done_at__isnull=True).order_by(
         "position", "id"
     )[:12]:
         if f"launch:{step.pk}" in exclude_keys:
             continue
-        check = checks.get(step.key, "")
-        if check and _check(owner, check):
+        check = texts.get(step.key, {}).get("check", "")
+        if launch_rules.parse_check(check)[0] in STATE_CHECKS and check_seen(
+            owner, check, step.created_at
+        ):
             continue
+        step.plan = _dress(owner, step, False, False, person_of)
         return step
     return None
 
@@ -132,6 +249,28 @@ def results(taken: Assessment, previous: Assessment | None = None) -> list[Cause
             )
         )
     return out
+
+
+def current_situation(owner) -> str:
+    """The user's situation (a coach.rules.owed.Situation value), "" when not said."""
+    value = (
+        Assessment.objects.filter(owner=owner)
+        .order_by("-taken_at", "-id")
+        .values_list("situation", flat=True)
+        .first()
+    )
+    return value or ""
+
+
+def current_scores(owner) -> dict[str, int]:
+    """The latest check-in's scores (cause -> 0..100), {} before the first one."""
+    value = (
+        Assessment.objects.filter(owner=owner)
+        .order_by("-taken_at", "-id")
+        .values_list("scores", flat=True)
+        .first()
+    )
+    return dict(value or {})
 
 
 def assessments(owner, *, limit: int = 12) -> list[Assessment]:

@@ -4,11 +4,36 @@ from __future__ import annotations
 
 from goodwill.coach.models import Cause
 from goodwill.coach.rules import content
+from goodwill.coach.rules.owed import Situation
 from goodwill.core.rules import field_error
 
 HIGH = 50
 
 FOCUS = 3
+
+
+# The user's situation, in their words (asked once in the check-in, editable later).
+SITUATIONS: list[tuple[str, str, str]] = [
+    (Situation.EMPLOYED, "Building before I need it", "I have a job and want good ties anyway."),
+    (Situation.BUSINESS, "Growing a business", "Freelancer or founder: leads matter."),
+    (Situation.BETWEEN_JOBS, "Between jobs or changing careers", "Looking for what is next."),
+    (Situation.NEW, "New in a place or a field", "Starting a network from few people."),
+]
+
+
+def situation_label(value: str) -> str:
+    return next((label for key, label, _ in SITUATIONS if key == value), "")
+
+
+def clean_situation(value) -> str:
+    """One of the situations' keys, or "" (not said); else an error naming the field."""
+    text = (value or "").strip() if isinstance(value, str) else value
+    if text in (None, ""):
+        return ""
+    keys = [key for key, _, _ in SITUATIONS]
+    if text not in keys:
+        raise field_error("situation", f"{text!r} is not one of {', '.join(keys)}.")
+    return text
 
 
 def score(answers: dict[str, int]) -> dict[str, int]:
@@ -56,9 +81,13 @@ def clean_answers(raw: dict) -> dict[str, int]:
 
 def plan_for(scores: dict[str, int]) -> list[dict]:
     """The launch steps for these scores: the focus causes' steps, then the launch
-    cause's first step, capped at the content's max_steps."""
+    cause's first step, capped at the content's max_steps. When fear of rejection is
+    high, the gentlest step (a no-ask hello, content's ``gentle_first``) comes first."""
     steps = content.launch_steps()
     chosen: list[dict] = []
+    gentle = content.load("launch").get("gentle_first", "")
+    if scores.get(Cause.REJECTION.value, 0) >= HIGH and gentle:
+        chosen += [s for s in steps if s["key"] == gentle]
     for cause in [*focus(scores), Cause.LAUNCH.value]:
         for step in steps:
             if step["cause"] == cause and step not in chosen:

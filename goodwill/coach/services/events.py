@@ -4,6 +4,10 @@ Capture is deliberately loose: one line per person, "Name - what they said" (a d
 colon or comma separates the name from the line). The debrief turns each captured name
 into a person of yours (or links an existing one), adds them to the event, and from then
 on Today asks you to follow up with each within FOLLOW_UP_HOURS of the event.
+
+Sharing a room is not knowing each other: the people met are linked to you (they are
+your people, met at the event), not to each other, unless you say which of them know
+each other (``together``); only those get a "knows" link, which paths and reach use.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goodwill.coach.models import Event, EventContact
+from goodwill.coach.services.launch import tick_launch_steps
 from goodwill.core.rules import (
     check_fields,
     clean_instance,
@@ -83,6 +88,7 @@ def create_event(*, owner, people=(), **fields) -> Event:
     event.save()
     if people:
         event.people.set(resolve_owned_many(Person, owner, people, "people"))
+    tick_launch_steps(owner=owner)
     return event
 
 
@@ -141,14 +147,22 @@ def capture_people(*, owner, event: Event, text: str = "", entries=()) -> list[E
 
 
 @transaction.atomic
-def debrief_event(*, owner, event: Event, drop=()) -> list[EventContact]:
+def debrief_event(*, owner, event: Event, drop=(), together=()) -> list[EventContact]:
     """Turn the captured names into people (matching an existing person by exact name),
-    add them to the event, and mark the event debriefed. ``drop``: contact ids to forget."""
+    add them to the event, and mark the event debriefed. ``drop``: contact ids to forget;
+    ``together``: contact ids of people who know each other (at least two), linked."""
     event = resolve_owned(Event, owner, event, "event")
     contacts = list(EventContact.objects.filter(event=event))
     dropped = {c.pk for c in resolve_owned_many(EventContact, owner, drop, "drop")}
     if any(pk not in {c.pk for c in contacts} for pk in dropped):
         raise field_error("drop", "Only people captured at this event can be dropped.")
+    linked = {c.pk for c in resolve_owned_many(EventContact, owner, together, "together")}
+    if any(pk not in {c.pk for c in contacts} for pk in linked):
+        raise field_error("together", "Only people captured at this event can be linked.")
+    if linked & dropped:
+        raise field_error("together", "Someone forgotten cannot be linked to the others.")
+    if len(linked) == 1:
+        raise field_error("together", "Tick at least two people who know each other.")
     EventContact.objects.filter(pk__in=dropped).delete()
     kept = [c for c in contacts if c.pk not in dropped]
     met_on = timezone.localdate(event.starts_at)
@@ -167,7 +181,9 @@ def debrief_event(*, owner, event: Event, drop=()) -> list[EventContact]:
         )
         contact.save(update_fields=["person", "updated_at"])
     event.people.add(*[c.person_id for c in kept])
-    network.link_event_people(owner=owner, event=event, people=list(event.people.all()))
+    known = [c.person for c in kept if c.pk in linked]
+    if len(known) >= 2:  # only those the user says know each other
+        network.link_event_people(owner=owner, event=event, people=known, limit=len(known))
     event.debriefed_at = timezone.now()
     event.save(update_fields=["debriefed_at", "updated_at"])
     return kept

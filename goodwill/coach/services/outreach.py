@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from goodwill.coach.models import Answer, Outreach, OutreachKind
+from goodwill.coach.services.launch import tick_launch_steps
 from goodwill.core.rules import check_fields, field_error, parse_day
 from goodwill.people.rules import resolve_someone
+from goodwill.people.services.cadence import touch
 
 
 def _kind(value) -> str:
@@ -44,8 +46,10 @@ def record_outreach(
     outreach = Outreach.objects.create(
         owner=owner, person=who, kind=_kind(kind), note=note, asked_on=day
     )
+    touch(owner=owner, person_ids=[who.pk], when=day)  # a message sent is contact
     if answer and answer != Answer.PENDING:
         outreach = answer_outreach(owner=owner, outreach=outreach, answer=answer)
+    tick_launch_steps(owner=owner)
     return outreach
 
 
@@ -63,6 +67,7 @@ def answer_outreach(*, owner, outreach: Outreach, answer: str, answered_on=None)
             raise field_error("answered_on", "The answer cannot come before the ask.")
         outreach.answered_on = day
     outreach.save(update_fields=["answer", "answered_on", "updated_at"])
+    tick_launch_steps(owner=owner)
     return outreach
 
 

@@ -21,6 +21,7 @@ from goodwill.interactions.models import Interaction
 from goodwill.people.models import Person
 from goodwill.people.rules import resolve_someone
 from goodwill.people.services import ensure_me
+from goodwill.people.services.cadence import touch
 
 TEXT_MAX = 300
 
@@ -210,6 +211,8 @@ def record_give(
     )
     clean_instance(give, exclude=["owner", "giver", "receiver", "need", "introduction"])
     give.save()
+    # Helping someone (or being helped) is contact: their keep-in-touch clock restarts.
+    touch(owner=owner, person_ids=[giver.pk, receiver.pk], when=give.given_on)
     if meets_need and need.status != NeedStatus.MET:
         need.status, need.status_changed_at = NeedStatus.MET, timezone.now()
         need.save(update_fields=["status", "status_changed_at", "updated_at"])
@@ -287,6 +290,8 @@ def capture_from_interaction(*, owner, interaction, needs=(), offers=()) -> dict
 def on_interaction_logged(sender, *, owner, interaction, heard, **kwargs) -> dict:
     """Record the needs and offers heard at a logged interaction (goodwill/apps.py
     connects this to the interactions area's interaction_logged)."""
+    if not any(heard.values()):
+        return {"needs": [], "offers": []}
     return capture_from_interaction(
         owner=owner,
         interaction=interaction,

@@ -34,6 +34,7 @@ from goodwill.network import services as network
 from goodwill.network.models import RelKind, RelSource
 from goodwill.people.rules import resolve_two_people
 from goodwill.people.services import ensure_me
+from goodwill.people.services.cadence import touch
 
 # status → (the action that moves it on, the status it leads to)
 NEXT = {
@@ -165,6 +166,9 @@ def advance_intro(
     _step(intro, intro.status, now, message=text, note=note)
     if action == "made":
         _made(owner, intro, meets_need)
+    # Asking someone, or introducing them, is contact: their clock restarts.
+    asked = {"ask_a": [intro.a_id], "ask_b": [intro.b_id]}.get(action, [intro.a_id, intro.b_id])
+    touch(owner=owner, person_ids=asked, when=now)
     return intro
 
 
@@ -194,18 +198,22 @@ def _made(owner, intro, meets_need: bool) -> None:
         since=timezone.localdate(),
         source=RelSource.INTRODUCED_BY,
     )
-    for person, other in ((intro.a, intro.b), (intro.b, intro.a)):
-        need = intro.need if intro.need and intro.need.person_id == person.pk else None
-        giving.record_give(
-            owner=owner,
-            giver="me",
-            receiver=person,
-            kind=GiveKind.INTRODUCTION,
-            summary=f"Introduced {person.display_name} to {other.display_name}"[:300],
-            need=need,
-            meets_need=bool(meets_need and need and need.status == NeedStatus.OPEN),
-            introduction=intro,
-        )
+    # One introduction is one give, to the person it helps: the one whose need it
+    # answers, else the one asked first. It shows under both names (giving.queries).
+    need = intro.need
+    helped, other = (
+        (intro.b, intro.a) if need and need.person_id == intro.b_id else (intro.a, intro.b)
+    )
+    giving.record_give(
+        owner=owner,
+        giver="me",
+        receiver=helped,
+        kind=GiveKind.INTRODUCTION,
+        summary=f"Introduced {helped.display_name} to {other.display_name}"[:300],
+        need=need,
+        meets_need=bool(meets_need and need and need.status == NeedStatus.OPEN),
+        introduction=intro,
+    )
 
 
 @transaction.atomic

@@ -21,7 +21,13 @@ from goodwill.leads.models import (
     ReportBack,
     ReportKind,
 )
-from goodwill.leads.rules import allowed_moves, default_report_kind, drafts, report_due
+from goodwill.leads.rules import (
+    allowed_moves,
+    default_report_kind,
+    drafts,
+    overdue_phrase,
+    report_due,
+)
 from goodwill.people import queries as people_queries
 from goodwill.people.models import Person, PersonEmail
 
@@ -309,9 +315,13 @@ def due_actions(
             days = (on - lead.contact_due_on).days
             reason = (
                 f"Contact {lead.prospect.display_name} ({lead.referrer.display_name}'s lead: "
-                f"{lead.opportunity}) — " + ("overdue since " if days > 0 else "due ")
+                f"{lead.opportunity}) — " + ("" if days > 0 else "due ")
             )
-            reason += lead.contact_due_on.strftime("%-d %b") if days > 0 else _ago(days)
+            reason += (
+                f"{overdue_phrase(days)} (due {lead.contact_due_on:%-d %b %Y})"
+                if days > 0
+                else _ago(days)
+            )
             actions.append(
                 LeadAction(
                     kind="contact",

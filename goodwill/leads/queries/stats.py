@@ -142,11 +142,16 @@ def charts(stats: LeadStats) -> list[Chart]:
             stats.months,
             [("bar-a", "received", lambda m: m.received), ("bar-b", "won", lambda m: m.won)],
             empty=not any(m.received for m in stats.months),
+            unit="leads",
+            empty_text="No leads in these months yet. When someone passes you one, it shows here.",
         ),
         bar_chart(
             "Follow-through by month (contacted in time)",
             stats.months,
             [("bar-a", "in time", lambda m: m.follow_through)],
             empty=not any(m.measured for m in stats.months),
+            unit="% of leads contacted in time",
+            empty_text="Nothing to measure yet: a lead counts here once you contact the "
+            "prospect or the day to do it has passed.",
         ),
     ]

@@ -18,6 +18,11 @@ CONTACTED_STATES = {
 }
 
 
+def overdue_phrase(days: int) -> str:
+    """How late, as a duration: "1 day overdue", "603 days overdue"."""
+    return f"{days} day{'s' if days != 1 else ''} overdue"
+
+
 def allowed_moves(status: str, *, reopen: bool = False) -> list[str]:
     """The statuses a lead in ``status`` may move to (with ``reopen`` for won/lost)."""
     if status in OUTCOMES:

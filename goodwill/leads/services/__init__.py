@@ -42,6 +42,7 @@ from goodwill.leads.rules import (
 from goodwill.leads.services.referrals import refresh_check_dates
 from goodwill.people import services as people
 from goodwill.people.rules import resolve_someone
+from goodwill.people.services.cadence import touch
 
 CHANNELS = (Kind.EMAIL, Kind.MESSAGE)
 
@@ -136,6 +137,7 @@ def create_lead(
     if day < timezone.localdate(now):
         arrived = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
     _event(lead, "", LeadStatus.NEW, arrived, note)
+    touch(owner=owner, person_ids=[referrer.pk], when=arrived)  # they got in touch
     return lead
 
 

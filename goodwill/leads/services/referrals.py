@@ -11,6 +11,7 @@ from goodwill.core.rules import clean_instance, field_error, parse_day, resolve_
 from goodwill.leads.models import Referral, ReferralOutcome
 from goodwill.leads.queries import settings_for
 from goodwill.people.rules import resolve_someone
+from goodwill.people.services.cadence import touch
 
 CHECK_OUTCOMES = [ReferralOutcome.HELPED, ReferralOutcome.NO_LUCK, ReferralOutcome.UNKNOWN]
 
@@ -42,6 +43,7 @@ def create_referral(*, owner, person, referred_to, reason: str, referred_on=None
     )
     clean_instance(referral, exclude=["owner", "person", "referred_to"])
     referral.save()
+    touch(owner=owner, person_ids=[person.pk, referred_to.pk], when=day)
     return referral
 
 

@@ -148,12 +148,16 @@ def reach_charts(data: Reach) -> list:
                 ("bar-b", "reachable", lambda m: m.reach),
             ],
             empty=not any(m.direct or m.reach for m in data.months),
+            unit="people",
+            empty_text="Nobody yet. Add a few people you like and this starts to grow.",
         ),
         bar_chart(
             "New direct connections, by month",
             data.months,
             [("bar-a", "new", lambda m: m.new)],
             empty=not any(m.new for m in data.months),
+            unit="people",
+            empty_text="No new people in these months yet.",
         ),
     ]
 

@@ -1,8 +1,10 @@
 """Keep-in-touch cadences: next due = last interaction + interval.
 
 The interval is the person's own, or else the shortest among their tags' defaults.
-Any logged interaction resets the clock (and ends a snooze); a snooze pushes the due
-date out without pretending a conversation happened. The last interaction is read
+Any logged interaction resets the clock (and ends a snooze); so does any other touch
+(a give, a report-back, an introduction step, a message sent, a promise kept), recorded
+by ``touch`` in ``Person.last_touch_at``. A snooze pushes the due date out without
+pretending a conversation happened. The last interaction is read
 from the participations (people.queries.participations), so this module imports
 nothing of the interactions area, which calls ``refresh`` after every change to the history.
 """
@@ -13,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from goodwill.core.rules import clean_instance, field_error, resolve_owned
@@ -64,7 +66,7 @@ def effective_intervals(person_ids: list[int]) -> dict[int, int]:
 
 
 def refresh(*, owner, person_ids: Iterable[int]) -> None:
-    """Recompute last contact and next due date for these people."""
+    """Recompute last contact (the latest interaction or touch) and next due date."""
     ids = list(set(person_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -79,12 +81,14 @@ def refresh(*, owner, person_ids: Iterable[int]) -> None:
         people = list(
             Person.objects.filter(owner=owner, pk__in=chunk).only(
                 *("pk", "is_me", "created_at", "snoozed_until", "first_due_on"),
-                *("last_contact_at", "next_due_on"),
+                *("last_contact_at", "next_due_on", "last_touch_at"),
             )
         )
         changed = []
         for p in people:
-            last_at = last.get(p.pk)
+            last_at = max(
+                (t for t in (last.get(p.pk), p.last_touch_at) if t is not None), default=None
+            )
             nxt = (
                 None
                 if p.is_me
@@ -100,6 +104,34 @@ def refresh(*, owner, person_ids: Iterable[int]) -> None:
                 p.last_contact_at, p.next_due_on = last_at, nxt
                 changed.append(p)
         Person.objects.bulk_update(changed, ["last_contact_at", "next_due_on"], batch_size=500)
+
+
+@transaction.atomic
+def touch(*, owner, person_ids: Iterable[int], when: dt.datetime | None = None) -> None:
+    """Something that is not an interaction happened with these people (a give, a
+    report-back, an introduction step, a message, a promise kept): it counts as contact.
+    Their clock restarts from ``when`` (default now) unless they were in touch later, and
+    a snooze ends, as after a logged interaction. Ids of other accounts are ignored."""
+    now = timezone.now()
+    moment = when or now
+    if not isinstance(moment, dt.datetime):  # a day: noon that day, but never in the future
+        moment = timezone.make_aware(dt.datetime.combine(moment, dt.time(12, 0)))
+    elif timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    moment = min(moment, now)
+    ids = list(
+        Person.objects.filter(owner=owner, pk__in=set(person_ids), is_me=False).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        return
+    people = Person.objects.filter(pk__in=ids)
+    people.filter(Q(last_touch_at__isnull=True) | Q(last_touch_at__lt=moment)).update(
+        last_touch_at=moment
+    )
+    people.update(snoozed_until=None)
+    refresh(owner=owner, person_ids=ids)
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ VERSION = 1
 # Everything a person's edit form can set, plus what only the app sets.
 PERSON_FIELDS = [
     *sorted(EDITABLE_PERSON_FIELDS),
-    *("is_me", "archived", "snoozed_until", "first_due_on", "created_at"),
+    *("is_me", "archived", "snoozed_until", "first_due_on", "last_touch_at", "created_at"),
 ]
 INTERACTION_FIELDS = ["occurred_at", "kind", "summary", "notes", "created_at"]
 ASK_FIELDS = ["text", "done_at", "created_at"]
