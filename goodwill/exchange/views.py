@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from goodwill.exchange import queries as import_queries
-from goodwill.exchange.models import ImportBatch
+from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
-from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports import pipeline, steps
 from goodwill.people.models import Person
 from goodwill.web.forms import Form
 from goodwill.web.htmx import is_htmx, redirect_or_partial, render_page
@@ -106,9 +106,21 @@ def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 
         ],
         "filled": words(report.get("filled", {})),
     }
+    progress = report.get("progress") or {}
+    if batch.status == ImportStatus.IMPORTING:
+        context["progress"] = {
+            "done": progress.get("done", 0),
+            "total": progress.get("total") or counts_total(report),
+        }
     return render_page(
         request, "goodwill/exchange/preview.html", context, partial="report", status=status
     )
+
+
+def counts_total(report: dict) -> int:
+    """People a large import will write, before its worker has said (new + matched)."""
+    counts = report.get("counts", {})
+    return counts.get("created", 0) + counts.get("matched", 0)
 
 
 @login_required
@@ -120,16 +132,18 @@ def preview(request, pk: int):
     return _report_page(request, batch)
 
 
-def _act(request, pk: int, action, done: str):
+def _act(request, pk: int, action, done):
     owner = request.user
     batch = import_queries.batch(owner, pk)
     if refused := not_post(request):
         return refused
     error = ""
     try:
-        action(owner=owner, batch=batch)
+        result = action(owner=owner, batch=batch)
     except ValidationError as exc:
         error = " ".join(exc.messages)
+    else:
+        done = done(result) if callable(done) else done
     if not is_htmx(request):  # htmx shows the outcome in the swapped report itself
         messages.add_message(request, messages.ERROR if error else messages.SUCCESS, error or done)
     batch = import_queries.batch(owner, pk)
@@ -142,7 +156,13 @@ def _act(request, pk: int, action, done: str):
 
 @login_required
 def commit(request, pk: int):
-    return _act(request, pk, pipeline.commit_import, "Imported. Undo it below if it was a mistake.")
+    return _act(request, pk, steps.commit_import, _committed)
+
+
+def _committed(batch: ImportBatch) -> str:
+    if batch.status == ImportStatus.IMPORTING:
+        return "Importing. This page shows how far it has got; you can leave it meanwhile."
+    return "Imported. Undo it below if it was a mistake."
 
 
 @login_required

@@ -55,6 +55,9 @@ class Writer:
         self.progress = progress or (lambda done, total: None)
         self.done = self.total = 0
         self.saved_files: list[str] = []  # deleted again if the transaction fails
+        # People written archived, so that nothing shows them before the last step of a
+        # large import (imports.steps) un-archives them all.
+        self.hidden = False
 
     def step(self, rows: int) -> None:
         self.done += rows
@@ -141,7 +144,7 @@ class Writer:
         candidate, from plain values (no model instances)."""
         rows, contacts = [], []
         (owner_id, created_at, updated_at), db_date = self.stamp, self.db_date
-        now, batch_id = self.now, self.batch.pk
+        now, batch_id, hidden = self.now, self.batch.pk, self.hidden
         for c in new:
             f = c.fields
             name, given, family, nickname = (
@@ -180,7 +183,7 @@ class Writer:
                     owner_id, created_at, updated_at, name, given, family, nickname, org_id,
                     title, location, linkedin, website, year, month, day, met_how,
                     db_date(met_on), about, photo, db_date(due) if due else None, search,
-                    batch_id, False, False, None, None, None, None,
+                    batch_id, False, hidden, None, None, None, None,
                 )
             )  # fmt: skip
             if c.emails or c.phones or tag_ids:
