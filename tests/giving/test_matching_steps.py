@@ -30,13 +30,13 @@ def small_steps(monkeypatch):
     monkeypatch.setattr(match_index, "STEP", 3)
     monkeypatch.setattr(match_index, "INLINE", 5)
     sizes: list[tuple[int, bool]] = []
-    real = match_index._reindex_chunk
+    real = match_index._replace_rows
 
-    def spy(owner, ids, today):
+    def spy(owner, ids, rows):
         sizes.append((len(ids), connection.in_atomic_block))
-        return real(owner, ids, today)
+        return real(owner, ids, rows)
 
-    monkeypatch.setattr(match_index, "_reindex_chunk", spy)
+    monkeypatch.setattr(match_index, "_replace_rows", spy)
     return sizes
 
 

@@ -1,8 +1,8 @@
 """Keeps the matcher's term index (goodwill.giving.models) in step with the network.
 
-The one place that writes MatchTerm rows is ``_step``, one short transaction over at
-most STEP people. Three things make sure it runs when it must, so the index cannot go
-stale silently:
+The one place that writes MatchTerm rows is ``_step``: it reads and weighs at most STEP
+people, then replaces their rows in one short transaction. Three things make sure it
+runs when it must, so the index cannot go stale silently:
 
 * signals mark a person dirty when they, their tags, an offer or a need of theirs is
   saved through the ORM (``mark_dirty``);
@@ -23,6 +23,7 @@ uses the index as it is meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -49,12 +50,17 @@ WEIGHTS = {
     "need": -1.2,  # an open need of theirs: a fellow seeker, not a helper
 }
 EXTRA_SOURCE = 0.25  # each further field naming the same term adds a quarter of its weight
-# People indexed per transaction: about 50-100 ms of write lock on SQLite (issue 16).
+# People indexed per step: read and weighed outside the lock, then their rows replaced
+# in one transaction of a few tens of milliseconds on SQLite (issue 16).
 STEP = 500
 # A page brings the index up to date itself for at most this many people; more is
 # the worker's job (refresh_index) and the page reads the index as it is.
 INLINE = 1000
 QUEUED_FOR = dt.timedelta(minutes=10)  # a refresh asked for longer ago is asked again
+ANALYSIS_LIMIT = 1000  # rows SQLite's ANALYZE samples per index
+# Seconds between two steps of the worker: more than the 100 ms a waiting SQLite writer
+# may sleep between two tries, so that each of them gets its turn.
+PAUSE = 0.12
 ANALYZE_AFTER = 5000  # people: a full rebuild this big refreshes the planner's statistics
 
 
@@ -97,7 +103,8 @@ def person_weights(person, tags, org, offers, needs, today) -> dict[str, float]:
     return combined
 
 
-def _reindex_chunk(owner, ids: list[int], today: dt.date) -> int:
+def _index_rows(owner, ids: list[int], today: dt.date) -> list[tuple]:
+    """The MatchTerm rows of these people, read and weighed (no write: outside the lock)."""
     people = list(
         Person.objects.filter(owner=owner, pk__in=ids).only(
             "pk", "title", "about", "location", "organization_id"
@@ -117,16 +124,19 @@ def _reindex_chunk(owner, ids: list[int], today: dt.date) -> int:
     rows = Need.objects.filter(owner=owner, person_id__in=ids, status=NeedStatus.OPEN)
     for pid, text in rows.values_list("person_id", "text"):
         needs[pid].append(text)
-    MatchTerm.objects.filter(owner=owner, person_id__in=ids).delete()
-    new_rows = [
+    return [
         (owner.pk, p.pk, term, weight)
         for p in people
         for term, weight in person_weights(
             p, tags[p.pk], orgs.get(p.organization_id), offers[p.pk], needs[p.pk], today
         ).items()
     ]
-    insert_rows(MatchTerm, ["owner_id", "person_id", "term", "weight"], new_rows)
-    return len(new_rows)
+
+
+def _replace_rows(owner, ids: list[int], rows: list[tuple]) -> None:
+    """Inside the step's transaction: these people's rows, and only these."""
+    MatchTerm.objects.filter(owner=owner, person_id__in=ids).delete()
+    insert_rows(MatchTerm, ["owner_id", "person_id", "term", "weight"], rows)
 
 
 def reindex(owner) -> int:
@@ -140,8 +150,12 @@ def reindex(owner) -> int:
 def _analyze(*models) -> None:
     """Fresh planner statistics after a bulk (re)build. Without them PostgreSQL joined
     20,000 people against each candidate (800 ms instead of 40 for Today's matcher) until
-    autovacuum came round; SQLite can pick the wrong index the same way."""
+    autovacuum came round; SQLite can pick the wrong index the same way. On SQLite the
+    sample is capped (analysis_limit): a full ANALYZE of a million index rows held the
+    write lock for seconds."""
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
@@ -214,7 +228,7 @@ def fresh_index(owner) -> tuple[int, str]:
     if known is not None and not dirty and live == known and token:
         return live[0], token
     if _pending_work(live, dirty, known) <= INLINE:
-        refresh(owner)
+        refresh(owner, pause=0)  # two steps at most: nobody starves
     else:
         queue_refresh(owner)
     token = MatchState.objects.filter(owner=owner).values_list("token", flat=True).first()
@@ -236,12 +250,16 @@ def _pending_work(live: tuple, dirty: int, known: tuple | None) -> int:
     return dirty + max(0, live[0] - people)
 
 
-def refresh(owner, *, budget: int | None = None) -> int:
+def refresh(owner, *, budget: int | None = None, pause: float | None = None) -> int:
     """Bring the owner's index up to date in steps; returns the people (or rows) handled.
 
     Each step is one transaction over at most STEP people, so the write lock is held for
     tens of milliseconds, never for the whole rebuild; steps from two processes may
-    interleave (each re-reads where the index stands). ``budget`` stops early."""
+    interleave (each re-reads where the index stands). Between steps it lets go of the
+    lock for ``pause`` seconds (default PAUSE): SQLite's waiting writers poll for the
+    lock up to every 100 ms, and back-to-back steps would starve them. ``budget`` stops
+    early."""
+    pause = PAUSE if pause is None else pause
     # Never built: everyone is "above" max_person 0, then any rows left over are swept.
     MatchState.objects.get_or_create(owner=owner, defaults={"sweep": True})
     done, cursor = 0, {"sweep_from": 0}
@@ -250,41 +268,57 @@ def refresh(owner, *, budget: int | None = None) -> int:
         if not did:
             break
         done += did
+        if pause and connection.vendor == "sqlite" and not connection.in_atomic_block:
+            time.sleep(pause)
     if done >= ANALYZE_AFTER:
         _analyze(MatchTerm, Person)
     return done
 
 
 def _step(owner, cursor: dict) -> int:
+    """One step: reads and weighs outside any transaction, then writes in a short one
+    (re-reading the state under the lock, and giving up the step if another process
+    moved it meanwhile); returns the work done, 0 when the index is fresh."""
     today = timezone.localdate()
-    with transaction.atomic():
-        state = MatchState.objects.select_for_update().get(owner=owner)
-        live = _live_and_known(owner)[0]
-        ids = list(
-            Person.objects.filter(owner=owner, pk__gt=state.max_person)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:STEP]
-        )
-        if ids:  # people not indexed yet (new, or a rebuild under way)
-            _reindex_chunk(owner, ids, today)
+    seen = MatchState.objects.get(owner=owner)
+    live = _live_and_known(owner)[0]
+    ids = list(
+        Person.objects.filter(owner=owner, pk__gt=seen.max_person)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:STEP]
+    )
+    if ids:  # people not indexed yet (new, or a rebuild under way)
+        rows = _index_rows(owner, ids, today)
+        with transaction.atomic():
+            state = MatchState.objects.select_for_update().get(owner=owner)
+            if state.max_person != seen.max_person:
+                return 1  # another process took this step (or began a rebuild): look again
+            _replace_rows(owner, ids, rows)
             state.max_person, state.people = ids[-1], state.people + len(ids)
             return _saved(state, len(ids))
-        marks = list(
-            MatchDirty.objects.filter(owner=owner)
-            .order_by("pk")
-            .values_list("pk", "person_id")[:STEP]
-        )
-        if marks:
-            _reindex_chunk(owner, sorted({pid for _, pid in marks}), today)
+    marks = list(
+        MatchDirty.objects.filter(owner=owner).order_by("pk").values_list("pk", "person_id")[:STEP]
+    )
+    if marks:  # read before the people: a later change leaves a later mark
+        pids = sorted({pid for _, pid in marks})
+        rows = _index_rows(owner, pids, today)
+        with transaction.atomic():
+            state = MatchState.objects.select_for_update().get(owner=owner)
+            _replace_rows(owner, pids, rows)
             MatchDirty.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
             state.offers, state.needs = live[2], live[3]
             return _saved(state, len(marks))
-        if state.sweep or live[0] < state.people:  # someone was deleted: their rows go
-            gone = _orphans(owner, cursor["sweep_from"])
-            if gone:
-                MatchTerm.objects.filter(owner=owner, person_id__in=gone).delete()
-                cursor["sweep_from"] = gone[-1]
-                return _saved(state, len(gone))
+    sweeping = seen.sweep or live[0] < seen.people  # someone was deleted: their rows go
+    gone = _orphans(owner, cursor["sweep_from"]) if sweeping else []  # a scan: no lock yet
+    with transaction.atomic():
+        state = MatchState.objects.select_for_update().get(owner=owner)
+        if state.max_person != seen.max_person:
+            return 1
+        if gone:
+            MatchTerm.objects.filter(owner=owner, person_id__in=gone).delete()
+            cursor["sweep_from"] = gone[-1]
+            return _saved(state, len(gone))
+        if sweeping:
             state.sweep, state.people = False, live[0]
             return _saved(state, 1)
         if (live[2], live[3]) != (state.offers, state.needs):

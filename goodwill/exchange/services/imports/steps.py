@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -47,8 +48,9 @@ log = logging.getLogger("goodwill.imports")
 
 SYNC_MAX = 2_000  # contacts: up to this many are written in one transaction
 SYNC_BYTES = 256 * 1024  # a smaller file cannot hold more than SYNC_MAX contacts… nearly
-STEP = 2_000  # people per transaction (~50-150 ms of write lock on SQLite)
-SHOW_STEP = 5_000  # people shown (un-archived) per transaction at the end
+STEP = 1_000  # people per transaction (~25-100 ms of write lock on SQLite)
+SHOW_STEP = 2_000  # people shown (un-archived) per transaction at the end
+PAUSE = match_index.PAUSE  # seconds between steps, for the writers waiting their turn
 STALE = dt.timedelta(minutes=10)  # an "importing" batch with no step for this long is resumed
 
 
@@ -188,11 +190,13 @@ def _write(writer: Writer, plan: pipeline.Plan, progress: pipeline.Progress) -> 
         orgs, tags = writer.organizations(org_names), writer.tags(tag_names)
         progress(done, total)
     for chunk in chunks(new, STEP):
+        _pause()
         with transaction.atomic():
             writer.create_people(chunk, orgs, tags)
             done += len(chunk)
             progress(done, total)
     for chunk in chunks(updates, STEP):
+        _pause()
         with transaction.atomic():
             writer.record(writer.update_people(chunk, orgs, tags))
             done += len(chunk)
@@ -226,8 +230,15 @@ def _show(batch: ImportBatch) -> None:
         .values_list("pk", flat=True)
     )
     for chunk in chunks(ids, SHOW_STEP):
+        _pause()
         with transaction.atomic():
             Person.objects.filter(pk__in=chunk).update(archived=False)
+
+
+def _pause() -> None:
+    """Let go of the write lock for a moment between steps (see match_index.PAUSE)."""
+    if PAUSE and connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(PAUSE)
 
 
 def _clear_partial(batch: ImportBatch, orgs=(), tags=()) -> None:
@@ -236,6 +247,7 @@ def _clear_partial(batch: ImportBatch, orgs=(), tags=()) -> None:
     storage = Person._meta.get_field("photo").storage
     ids = list(Person.objects.filter(import_batch=batch).values_list("pk", flat=True))
     for chunk in chunks(ids, STEP):
+        _pause()
         photos = [p for p in Person.objects.filter(pk__in=chunk).values_list("photo", flat=True)]
         with transaction.atomic():
             Person.objects.filter(pk__in=chunk).delete()
