@@ -87,6 +87,8 @@ class Outcome:
     batch: dict = field(default_factory=dict)  # the import as the API last showed it
     first_today: int = 0  # status of the first Today after the import
     requests: int = 0
+    upload_seconds: float = 0.0  # the upload's request: parse and preview, no write lock held
+    log_tail: str = ""  # the end of the server's log, for a failure's message
 
 
 def _free_port() -> int:
@@ -203,6 +205,11 @@ def run_probe(rows: int, writers: int = 16, *, deadline_s: float = 600) -> Outco
         finally:
             db.close()
         text = log_path.read_text(errors="replace")
+        outcome.log_tail = "\n".join(
+            line
+            for line in text.splitlines()
+            if '"GET /api' not in line and '"POST /api' not in line
+        )[-4000:]
         outcome.server_errors = [
             line
             for line in text.splitlines()
@@ -248,9 +255,12 @@ def _race(outcome: Outcome, base: str, tokens: dict, rows: int, writers: int, de
         t.start()
     try:
         time.sleep(1.0)  # the writers are going before the import starts
-        status, body = _call(f"{base}/imports", tokens["alice"], "POST", linkedin_file(rows))
+        data = linkedin_file(rows)
+        started = time.monotonic()
+        status, body = _call(f"{base}/imports", tokens["alice"], "POST", data)
+        outcome.upload_seconds = time.monotonic() - started
         count(status)
-        batch = json.loads(body) if status == 201 else {"status": f"upload {status}: {body}"}
+        batch = json.loads(body) if status == 201 else {"status": f"upload {status}"}
         end = time.monotonic() + deadline_s
         while batch.get("status") == "importing" and time.monotonic() < end:
             time.sleep(0.5)

@@ -60,14 +60,14 @@ def test_the_page_hands_a_large_import_to_the_worker_which_writes_it_in_steps(
     assert not _visible(alice).exists()
 
     seen: list[tuple[int, int, int]] = []
-    real_create = Writer.create_people
+    real_insert = Writer.insert_people
 
-    def watch(writer, chunk, orgs, tags):
-        seen.append((len(chunk), _visible(alice).count(), batch.pk))
-        return real_create(writer, chunk, orgs, tags)
+    def watch(writer, rows, contacts):
+        seen.append((len(rows), _visible(alice).count(), batch.pk))
+        return real_insert(writer, rows, contacts)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Writer, "create_people", watch)
+        mp.setattr(Writer, "insert_people", watch)
         assert steps.write_in_background.call(batch.pk) == "committed"
 
     assert [n for n, _, _ in seen] == [7, 7, 7, 7, 2]  # steps of at most STEP people
@@ -88,15 +88,15 @@ def test_a_failed_step_takes_back_everything_it_wrote(alice, small_steps, monkey
         owner=alice, batch=pipeline.preview_import(owner=alice, data=big_file(), filename="b.csv")
     )
     calls = {"n": 0}
-    real_create = Writer.create_people
+    real_insert = Writer.insert_people
 
-    def fail_third(writer, chunk, orgs, tags):
+    def fail_third(writer, rows, contacts):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk I/O error")
-        return real_create(writer, chunk, orgs, tags)
+        return real_insert(writer, rows, contacts)
 
-    monkeypatch.setattr(Writer, "create_people", fail_third)
+    monkeypatch.setattr(Writer, "insert_people", fail_third)
     with pytest.raises(RuntimeError):
         steps.write_in_steps(batch)
     assert not Person.objects.filter(owner=alice, import_batch=batch).exists()
@@ -105,7 +105,7 @@ def test_a_failed_step_takes_back_everything_it_wrote(alice, small_steps, monkey
     assert batch.status == ImportStatus.PREVIEWED and batch.data
     assert "nothing of it was kept" in batch.report["error"]
 
-    monkeypatch.setattr(Writer, "create_people", real_create)  # a second try works
+    monkeypatch.setattr(Writer, "insert_people", real_insert)  # a second try works
     batch = steps.commit_import(owner=alice, batch=batch)
     assert batch.status == ImportStatus.IMPORTING
     steps.write_in_background.call(batch.pk)

@@ -16,7 +16,7 @@ ROWS = 10_000
 @pytest.mark.django_db(transaction=True)  # no test transaction: a server of its own
 def test_sixteen_writers_during_a_large_import_get_no_locked_database_and_no_500():
     outcome = run_probe(ROWS, writers=16)
-    assert outcome.batch.get("status") == "committed", outcome.batch
+    assert outcome.batch.get("status") == "committed", (outcome.batch, outcome.log_tail)
     assert outcome.batch["counts"]["created"] == ROWS
     assert outcome.locked == []
     assert outcome.server_errors == []

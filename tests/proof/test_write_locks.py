@@ -15,7 +15,7 @@ ROWS = 99_000
 
 def test_sixteen_writers_during_a_99k_import_get_no_locked_database_and_no_500():
     outcome = run_probe(ROWS, writers=16, deadline_s=900)
-    assert outcome.batch.get("status") == "committed", outcome.batch
+    assert outcome.batch.get("status") == "committed", (outcome.batch, outcome.log_tail)
     assert outcome.batch["counts"]["created"] == ROWS
     assert outcome.locked == []
     assert outcome.server_errors == []

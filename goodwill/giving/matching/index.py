@@ -55,7 +55,7 @@ EXTRA_SOURCE = 0.25  # each further field naming the same term adds a quarter of
 STEP = 500
 # A page brings the index up to date itself for at most this many people; more is
 # the worker's job (refresh_index) and the page reads the index as it is.
-INLINE = 1000
+INLINE = 2000  # as many as a synchronous import writes (imports.steps.SYNC_MAX)
 QUEUED_FOR = dt.timedelta(minutes=10)  # a refresh asked for longer ago is asked again
 ANALYSIS_LIMIT = 1000  # rows SQLite's ANALYZE samples per index
 # Seconds between two steps of the worker: more than the 100 ms a waiting SQLite writer

@@ -48,8 +48,8 @@ log = logging.getLogger("goodwill.imports")
 
 SYNC_MAX = 2_000  # contacts: up to this many are written in one transaction
 SYNC_BYTES = 256 * 1024  # a smaller file cannot hold more than SYNC_MAX contacts… nearly
-STEP = 1_000  # people per transaction (~25-100 ms of write lock on SQLite)
-SHOW_STEP = 2_000  # people shown (un-archived) per transaction at the end
+STEP = 500  # people per transaction (~25-100 ms of write lock on SQLite)
+SHOW_STEP = 1_000  # people shown (un-archived) per transaction at the end
 PAUSE = match_index.PAUSE  # seconds between steps, for the writers waiting their turn
 STALE = dt.timedelta(minutes=10)  # an "importing" batch with no step for this long is resumed
 
@@ -190,9 +190,10 @@ def _write(writer: Writer, plan: pipeline.Plan, progress: pipeline.Progress) -> 
         orgs, tags = writer.organizations(org_names), writer.tags(tag_names)
         progress(done, total)
     for chunk in chunks(new, STEP):
+        rows = writer.people_rows(chunk, orgs, tags)  # computed before taking the lock
         _pause()
         with transaction.atomic():
-            writer.create_people(chunk, orgs, tags)
+            writer.insert_people(*rows)
             done += len(chunk)
             progress(done, total)
     for chunk in chunks(updates, STEP):

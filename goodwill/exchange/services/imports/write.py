@@ -138,7 +138,12 @@ class Writer:
         }
 
     def create_people(self, new: list[Candidate], orgs, tags) -> list[int]:
-        """Insert the new people, each marked with the batch (its undo record); their ids.
+        """Insert the new people, each marked with the batch (its undo record); their ids."""
+        return self.insert_people(*self.people_rows(new, orgs, tags))
+
+    def people_rows(self, new: list[Candidate], orgs, tags) -> tuple[list, list]:
+        """The new people's rows and contacts, computed and not yet written (a large
+        import computes them before taking the write lock).
 
         One tight loop: the person row and its search text are computed once per
         candidate, from plain values (no model instances)."""
@@ -188,6 +193,9 @@ class Writer:
             )  # fmt: skip
             if c.emails or c.phones or tag_ids:
                 contacts.append((len(rows) - 1, c.emails, c.phones, tag_ids, 0, 0))
+        return rows, contacts
+
+    def insert_people(self, rows: list, contacts: list) -> list[int]:
         pks = insert_rows(Person, NEW_COLUMNS, rows, returning=True, on_batch=self.step)
         self.add_contacts([(pks[at], *row) for at, *row in contacts])
         return pks
