@@ -167,7 +167,12 @@ def _server(env: dict, port: int, log_path: Path):
         log.close()
 
 
-def run_probe(rows: int, writers: int = 16, *, deadline_s: float = 600) -> Outcome:
+def run_probe(
+    rows: int, writers: int = 16, *, deadline_s: float = 600, busy_timeout: int = 10
+) -> Outcome:
+    """``busy_timeout``: how long (s) a writer waits for the lock before "database is
+    locked" (GOODWILL_SQLITE_BUSY_TIMEOUT); lower than the default, it tells a lock held
+    for seconds from one held for a fraction of a second with a smaller import."""
     outcome = Outcome(rows=rows)
     with tempfile.TemporaryDirectory(prefix="gw-locks-") as data_dir:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GOODWILL_")}
@@ -175,6 +180,7 @@ def run_probe(rows: int, writers: int = 16, *, deadline_s: float = 600) -> Outco
             GOODWILL_DATA_DIR=data_dir,
             GOODWILL_DATABASE_URL="",
             GOODWILL_WORKERS="4",
+            GOODWILL_SQLITE_BUSY_TIMEOUT=str(busy_timeout),
             PYTHONPATH=str(ROOT),
             PYTHONUNBUFFERED="1",
         )

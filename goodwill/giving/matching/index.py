@@ -228,7 +228,7 @@ def fresh_index(owner) -> tuple[int, str]:
     if known is not None and not dirty and live == known and token:
         return live[0], token
     if _pending_work(live, dirty, known) <= INLINE:
-        refresh(owner, pause=0)  # two steps at most: nobody starves
+        refresh(owner, pause=0)  # a few short steps: a page does not sleep
     else:
         queue_refresh(owner)
     token = MatchState.objects.filter(owner=owner).values_list("token", flat=True).first()
