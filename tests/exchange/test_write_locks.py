@@ -23,7 +23,7 @@ def test_sixteen_writers_during_a_large_import_get_no_locked_database_and_no_500
     assert outcome.batch.get("status") == "committed", (outcome.batch, outcome.log_tail)
     assert outcome.batch["counts"]["created"] == ROWS
     assert outcome.locked == []
-    assert outcome.server_errors == []
+    assert outcome.server_errors == [], outcome.log_tail
     bad = {s: n for s, n in outcome.statuses.items() if s not in {"200", "201"}}
     assert bad == {}, outcome.statuses
     assert outcome.first_today == 200
