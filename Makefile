@@ -61,7 +61,7 @@ test-e2e: $(VENV)/.dev-installed
 test: lint test-sqlite test-postgres test-e2e
 
 BENCHES := bench_core bench_import bench_import_vcard bench_parse bench_dedupe \
-	bench_matching bench_giving bench_today bench_paths bench_reminders
+	bench_matching bench_giving bench_today bench_paths bench_reminders bench_write_locks
 
 bench: $(VENV)/.dev-installed
 	@for b in $(BENCHES); do \

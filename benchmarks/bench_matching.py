@@ -116,7 +116,7 @@ def child(args) -> None:
     from goodwill.accounts import services as accounts
     from goodwill.giving import services as giving
     from goodwill.giving.matching import search as matching
-    from goodwill.giving.matching.index import ensure_fresh, fresh_index
+    from goodwill.giving.matching.index import ensure_fresh, fresh_index, refresh
     from goodwill.people.models import Person
     from tests.fixtures.matching import labeled
 
@@ -126,7 +126,7 @@ def child(args) -> None:
     build(owner, args.people, args.seed)
     print(f"  bulk insert: {time.perf_counter() - start:.1f} s")
     start = time.perf_counter()
-    ensure_fresh(owner)  # notices the bulk insert and builds the index
+    refresh(owner, pause=0)  # the worker's refresh notices the bulk insert, builds the index
     rows = connection.cursor()
     rows.execute("SELECT COUNT(*) FROM goodwill_matchterm")
     print(f"  index build: {time.perf_counter() - start:.1f} s ({rows.fetchone()[0]:,} terms)")

@@ -40,6 +40,11 @@ VARIABLES: dict[str, Variable] = {
             "A database URL, e.g. postgres://user@127.0.0.1:5432/goodwill. Empty: SQLite.",
         ),
         Variable(
+            "GOODWILL_SQLITE_BUSY_TIMEOUT",
+            "10",
+            "Seconds a SQLite writer waits for another's lock before 'database is locked'.",
+        ),
+        Variable(
             "GOODWILL_SECRET_KEY",
             "generated once, kept in GOODWILL_DATA_DIR/secret_key (mode 0600)",
             "Django's secret key. Set it only when the data dir is not writable.",

@@ -74,6 +74,10 @@ TEMPLATES = [
 def _database() -> dict:
     url = env.get_str("GOODWILL_DATABASE_URL", "")
     if not url:
+        # No writer holds the lock for more than a fraction of a second (issue 16: large
+        # imports and index rebuilds go in short steps), so 10 s is a wide margin, under
+        # gunicorn's 30 s timeout. Tests lower it to prove nobody waits that long.
+        busy = env.get_int("GOODWILL_SQLITE_BUSY_TIMEOUT", 10, minimum=1, maximum=60)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "goodwill.sqlite3",
@@ -84,13 +88,13 @@ def _database() -> dict:
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL + IMMEDIATE: concurrent writers queue instead of failing with
-                # "database is locked"; busy_timeout gives them 10 s to get their turn.
+                # "database is locked"; busy_timeout gives them `busy` s to get their turn.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 10,
+                "timeout": busy,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=10000;"
+                    f"PRAGMA busy_timeout={busy * 1000};"
                     "PRAGMA foreign_keys=ON;"
                 ),
             },

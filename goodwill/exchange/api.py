@@ -20,7 +20,7 @@ from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.schemas import DuplicatePairOut, ImportBatchOut, MergeOut
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import export_people
-from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports import pipeline, steps
 
 router = Router(tags=["exchange"])
 
@@ -41,7 +41,8 @@ def create_import(
 
     With `dry_run` the import is only previewed: the batch is kept with status
     `previewed` and can be committed with POST /imports/{id}/commit. Without it the file
-    is imported at once, all or nothing. A file that cannot be read is a 422 whose
+    is imported at once, all or nothing (more than 2,000 contacts: by the worker, see
+    POST /imports/{id}/commit). A file that cannot be read is a 422 whose
     `fields.file` says why; nothing is saved then."""
     if file.size and file.size > pipeline.MAX_BYTES:
         raise field_error("file", f"{file.name} is larger than 20 MB; split it into parts.")
@@ -52,7 +53,7 @@ def create_import(
             owner=owner(request), data=data, filename=name, format=format
         )
     else:
-        batch = pipeline.import_file(owner=owner(request), data=data, filename=name, format=format)
+        batch = steps.import_file(owner=owner(request), data=data, filename=name, format=format)
     return Status(201, batch)
 
 
@@ -80,9 +81,13 @@ def get_import(request, batch_id: int):
     url_name="imports.commit",
 )
 def commit_import(request, batch_id: int):
-    """Write a previewed import, all or nothing; the report then says what was done."""
+    """Write a previewed import, all or nothing; the report then says what was done.
+
+    A file of more than 2,000 contacts is written by the worker, a little at a time: the
+    answer then has status `importing` and `progress`; GET /imports/{id} until the status
+    is `committed` (or `previewed` again with `error`, when nothing was kept)."""
     batch = import_queries.batch(owner(request), batch_id)
-    return pipeline.commit_import(owner=owner(request), batch=batch)
+    return steps.commit_import(owner=owner(request), batch=batch)
 
 
 @router.post(

@@ -11,6 +11,7 @@ from goodwill.people.models import Person
 
 class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", "previewed"
+    IMPORTING = "importing", "importing"  # a large file being written by the worker
     COMMITTED = "committed", "committed"
     UNDONE = "undone", "undone"
 

@@ -52,6 +52,11 @@ class ImportUndoOut(Schema):
     tags_removed: int = 0
 
 
+class ImportProgressOut(Schema):
+    done: int
+    total: int
+
+
 class ImportBatchOut(Schema):
     """An import: a preview (status previewed; id null for a dry run), what a commit did,
     and after an undo what it removed and which people it kept."""
@@ -59,7 +64,7 @@ class ImportBatchOut(Schema):
     id: int | None
     filename: str
     format: str
-    status: str  # previewed, committed or undone
+    status: str  # previewed, importing (a large file, written by the worker), committed, undone
     created_at: dt.datetime | None
     committed_at: dt.datetime | None
     undone_at: dt.datetime | None
@@ -71,6 +76,8 @@ class ImportBatchOut(Schema):
     new_people: list[ImportNewPersonOut]  # the first 20
     updates: list[ImportUpdateOut]  # the first 200
     undo: ImportUndoOut | None
+    progress: ImportProgressOut | None  # while importing: people written so far
+    error: str | None  # why the last try to import it stopped (nothing of it was kept)
 
     @staticmethod
     def resolve_counts(obj) -> dict:
@@ -78,6 +85,14 @@ class ImportBatchOut(Schema):
             "records": 0, "created": 0, "matched": 0, "updated": 0, "unchanged": 0,
             "rejected": 0, "merged": 0,
         }  # fmt: skip
+
+    @staticmethod
+    def resolve_progress(obj) -> dict | None:
+        return (obj.report or {}).get("progress") if obj.status == "importing" else None
+
+    @staticmethod
+    def resolve_error(obj) -> str | None:
+        return (obj.report or {}).get("error")
 
     @staticmethod
     def resolve_matched_on(obj) -> dict:

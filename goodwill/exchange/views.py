@@ -21,7 +21,7 @@ from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.rules import describe_file
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
-from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports import pipeline, steps
 from goodwill.people.models import Person
 from goodwill.people.services import cadence
 from goodwill.web.forms import Form
@@ -149,9 +149,21 @@ def _report_page(request, batch: ImportBatch, *, error: str = "", status: int = 
         batch.status == ImportStatus.COMMITTED
         and Person.objects.filter(owner=batch.owner, import_batch=batch, archived=False).exists()
     )
+    progress = report.get("progress") or {}
+    if batch.status == ImportStatus.IMPORTING:
+        context["progress"] = {
+            "done": progress.get("done", 0),
+            "total": progress.get("total") or counts_total(report),
+        }
     return render_page(
         request, "goodwill/exchange/preview.html", context, partial="report", status=status
     )
+
+
+def counts_total(report: dict) -> int:
+    """People a large import will write, before its worker has said (new + matched)."""
+    counts = report.get("counts", {})
+    return counts.get("created", 0) + counts.get("matched", 0)
 
 
 @login_required
@@ -163,16 +175,18 @@ def preview(request, pk: int):
     return _report_page(request, batch)
 
 
-def _act(request, pk: int, action, done: str):
+def _act(request, pk: int, action, done):
     owner = request.user
     batch = import_queries.batch(owner, pk)
     if refused := not_post(request):
         return refused
     error = ""
     try:
-        action(owner=owner, batch=batch)
+        result = action(owner=owner, batch=batch)
     except ValidationError as exc:
         error = " ".join(exc.messages)
+    else:
+        done = done(result) if callable(done) else done
     if not is_htmx(request):  # htmx shows the outcome in the swapped report itself
         messages.add_message(request, messages.ERROR if error else messages.SUCCESS, error or done)
     batch = import_queries.batch(owner, pk)
@@ -185,9 +199,13 @@ def _act(request, pk: int, action, done: str):
 
 @login_required
 def commit(request, pk: int):
-    return _act(
-        request, pk, pipeline.commit_import, "Imported. Next, pick a few people to hear from."
-    )
+    return _act(request, pk, steps.commit_import, _committed)
+
+
+def _committed(batch: ImportBatch) -> str:
+    if batch.status == ImportStatus.IMPORTING:
+        return "Importing. This page shows how far it has got; you can leave it meanwhile."
+    return "Imported. Next, pick a few people to hear from."
 
 
 @login_required

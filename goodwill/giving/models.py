@@ -226,6 +226,10 @@ class MatchState(models.Model):
     # New at every change of the index rows: readers may keep what they derived from the
     # rows (how many people have each term) for as long as the token stays the same.
     token = models.CharField(max_length=32, default="")
+    # Rows of people who no longer exist may be left (a rebuild under way): sweep them.
+    sweep = models.BooleanField(default=False)
+    # When a refresh was last handed to the worker (None once it has run).
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"match index of {self.owner_id}"

@@ -24,6 +24,7 @@ from goodwill.demo.services import coach as demo_coach
 from goodwill.demo.services import giving as demo_giving
 from goodwill.demo.services import words
 from goodwill.demo.services.plan import ME, Plan, Planner
+from goodwill.giving.matching import index as match_index
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
 from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
@@ -52,6 +53,8 @@ def fill_demo(*, owner, people: int, seed: int = 0, progress: Progress | None = 
     with transaction.atomic():
         counts = _Writer(owner, plan, progress, now).write()
     optimize_database(full=True)  # a bulk load changes what the planner should know
+    # The matcher's index, now: a page would leave thousands of new people to the worker.
+    match_index.refresh(owner, pause=0)
     return counts
 
 

@@ -33,7 +33,7 @@ from goodwill.exchange import queries as import_queries
 from goodwill.exchange.cli import dedupe, export
 from goodwill.exchange.models import ImportBatch
 from goodwill.exchange.schemas import ImportBatchOut
-from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.services.imports import pipeline, steps
 from goodwill.exchange.services.imports.pipeline import FORMATS
 
 SHOWN = 20  # rejected rows and updates listed in the terminal
@@ -131,12 +131,13 @@ def _import_one(owner, path: Path, *, format: str, dry_run: bool, quiet: bool):
         disable=quiet,
     ) as bar:
         task = bar.add_task(f"Importing {escape(path.name)}", total=None)
-        return pipeline.import_file(
+        return steps.import_file(
             owner=owner,
             data=data,
             filename=path.name,
             format=format,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            background=False,  # in steps of short transactions, here, with the bar
         )
 
 

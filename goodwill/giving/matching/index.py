@@ -1,26 +1,36 @@
 """Keeps the matcher's term index (goodwill.giving.models) in step with the network.
 
-The one place that writes MatchTerm rows is ``reindex_people``. Three things make sure
-it runs when it must, so the index cannot go stale silently:
+The one place that writes MatchTerm rows is ``_step``: it reads and weighs at most STEP
+people, then replaces their rows in one short transaction. Three things make sure it
+runs when it must, so the index cannot go stale silently:
 
 * signals mark a person dirty when they, their tags, an offer or a need of theirs is
   saved through the ORM (``mark_dirty``);
 * bulk writers that bypass signals (imports, merges, tag and organization renames,
   backup restore) all call ``people.services.search.reindex``, which calls ``mark_dirty``;
-* every read first calls ``ensure_fresh``: one query compares the live row counts of
+* every read first calls ``fresh_index``: one query compares the live row counts of
   people, offers and needs with those the index was built from and counts the dirty
-  marks; dirty people are rebuilt, new people are indexed, deleted ones swept, and an
-  unexplained change in offers or needs rebuilds the owner's whole index.
+  marks; dirty people are rebuilt, new people (ids above the last indexed) are indexed,
+  deleted ones swept, and an unexplained change in offers or needs rebuilds the owner's
+  whole index.
+
+No rebuild ever runs in one transaction (issue 16: a 99,000-person rebuild held
+SQLite's write lock for 10-30 s and locked every other writer out). A read does at most
+INLINE people of work itself; past that it queues ``refresh_index`` for the worker and
+uses the index as it is meanwhile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.tasks import task
 from django.utils import timezone
 
 from goodwill.core.bulk import chunks, insert_rows
@@ -40,7 +50,17 @@ WEIGHTS = {
     "need": -1.2,  # an open need of theirs: a fellow seeker, not a helper
 }
 EXTRA_SOURCE = 0.25  # each further field naming the same term adds a quarter of its weight
-CHUNK = 2000
+# People indexed per step: read and weighed outside the lock, then their rows replaced
+# in one transaction of a few tens of milliseconds on SQLite (issue 16).
+STEP = 500
+# A page brings the index up to date itself for at most this many people; more is
+# the worker's job (refresh_index) and the page reads the index as it is.
+INLINE = 2000  # as many as a synchronous import writes (imports.steps.SYNC_MAX)
+QUEUED_FOR = dt.timedelta(minutes=10)  # a refresh asked for longer ago is asked again
+ANALYSIS_LIMIT = 1000  # rows SQLite's ANALYZE samples per index
+# Seconds between two steps of the worker: more than the 100 ms a waiting SQLite writer
+# may sleep between two tries, so that each of them gets its turn.
+PAUSE = 0.12
 ANALYZE_AFTER = 5000  # people: a full rebuild this big refreshes the planner's statistics
 
 
@@ -83,18 +103,8 @@ def person_weights(person, tags, org, offers, needs, today) -> dict[str, float]:
     return combined
 
 
-def reindex_people(owner, person_ids: Iterable[int]) -> int:
-    """Rebuild the index rows of these people (any of them may no longer exist)."""
-    ids = sorted(set(person_ids))
-    written = 0
-    today = timezone.localdate()
-    for chunk in chunks(ids, CHUNK):
-        with transaction.atomic():
-            written += _reindex_chunk(owner, chunk, today)
-    return written
-
-
-def _reindex_chunk(owner, ids: list[int], today: dt.date) -> int:
+def _index_rows(owner, ids: list[int], today: dt.date) -> list[tuple]:
+    """The MatchTerm rows of these people, read and weighed (no write: outside the lock)."""
     people = list(
         Person.objects.filter(owner=owner, pk__in=ids).only(
             "pk", "title", "about", "location", "organization_id"
@@ -114,36 +124,38 @@ def _reindex_chunk(owner, ids: list[int], today: dt.date) -> int:
     rows = Need.objects.filter(owner=owner, person_id__in=ids, status=NeedStatus.OPEN)
     for pid, text in rows.values_list("person_id", "text"):
         needs[pid].append(text)
-    MatchTerm.objects.filter(owner=owner, person_id__in=ids).delete()
-    new_rows = [
+    return [
         (owner.pk, p.pk, term, weight)
         for p in people
         for term, weight in person_weights(
             p, tags[p.pk], orgs.get(p.organization_id), offers[p.pk], needs[p.pk], today
         ).items()
     ]
-    insert_rows(MatchTerm, ["owner_id", "person_id", "term", "weight"], new_rows)
-    return len(new_rows)
+
+
+def _replace_rows(owner, ids: list[int], rows: list[tuple]) -> None:
+    """Inside the step's transaction: these people's rows, and only these."""
+    MatchTerm.objects.filter(owner=owner, person_id__in=ids).delete()
+    insert_rows(MatchTerm, ["owner_id", "person_id", "term", "weight"], rows)
 
 
 def reindex(owner) -> int:
-    """Rebuild the owner's whole index."""
-    with transaction.atomic():
-        MatchTerm.objects.filter(owner=owner).delete()
-        MatchDirty.objects.filter(owner=owner).delete()
-        ids = list(Person.objects.filter(owner=owner).values_list("pk", flat=True))
-    written = reindex_people(owner, ids)
-    if len(ids) >= ANALYZE_AFTER:
-        _analyze(MatchTerm, Person)
-    _save_state(owner, _live_and_known(owner)[0])
-    return written
+    """Rebuild the owner's whole index, in steps of STEP people (each its own short
+    transaction); returns the number of people indexed."""
+    state, _ = MatchState.objects.get_or_create(owner=owner, defaults={"sweep": True})
+    MatchState.objects.filter(pk=state.pk).update(max_person=0, people=0, sweep=True)
+    return refresh(owner)
 
 
 def _analyze(*models) -> None:
     """Fresh planner statistics after a bulk (re)build. Without them PostgreSQL joined
     20,000 people against each candidate (800 ms instead of 40 for Today's matcher) until
-    autovacuum came round; SQLite can pick the wrong index the same way."""
+    autovacuum came round; SQLite can pick the wrong index the same way. On SQLite the
+    sample is capped (analysis_limit): a full ANALYZE of a million index rows held the
+    write lock for seconds."""
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
@@ -205,60 +217,173 @@ def _live_and_known(owner) -> tuple[tuple, int, tuple | None, str]:
     return live, row[4], known, row[9] or ""
 
 
-def _save_state(owner, live: tuple) -> None:
-    people, max_person, offers, needs = live
-    MatchState.objects.update_or_create(
-        owner=owner,
-        defaults={
-            "people": people,
-            "max_person": max_person,
-            "offers": offers,
-            "needs": needs,
-            "token": uuid.uuid4().hex,
-        },
-    )
+def fresh_index(owner) -> tuple[int, str]:
+    """(number of people, the index's token), after bringing the index up to date when
+    that is little work: at most INLINE people, in steps of their own short transactions.
+    More than that (a big import, a restore, a first build) is left to the worker
+    (``refresh_index``, queued once) and the index is used as it is meanwhile, so no page
+    ever holds the database's write lock for a rebuild. The token changes whenever the
+    index rows do, so it may key what is derived from them ("" while none is kept)."""
+    live, dirty, known, token = _live_and_known(owner)
+    if known is not None and not dirty and live == known and token:
+        return live[0], token
+    if _pending_work(live, dirty, known) <= INLINE:
+        refresh(owner, pause=0)  # a few short steps: a page does not sleep
+    else:
+        queue_refresh(owner)
+    token = MatchState.objects.filter(owner=owner).values_list("token", flat=True).first()
+    return live[0], token or ""
 
 
 def ensure_fresh(owner) -> int:
-    """Bring the owner's index up to date; returns the number of people (for term
-    weights). One query when nothing changed."""
+    """``fresh_index`` without the token: the number of people (for term weights)."""
     return fresh_index(owner)[0]
 
 
-def fresh_index(owner) -> tuple[int, str]:
-    """``ensure_fresh``, returning (number of people, the index's token): the token
-    changes whenever the index rows do, so it may key what is derived from them."""
-    live, dirty, known, token = _live_and_known(owner)
+def _pending_work(live: tuple, dirty: int, known: tuple | None) -> int:
+    """About how many people a refresh must index (an estimate: it only picks the path)."""
     if known is None:
-        reindex(owner)
-    elif dirty or live != known:
-        _refresh(owner, live, known)
-    elif not token:  # an index built before tokens existed
-        _save_state(owner, live)
-    else:
-        return live[0], token
-    return live[0], MatchState.objects.filter(owner=owner).values_list("token", flat=True)[0]
+        return live[0]
+    people, _, offers, needs = known
+    if not dirty and (live[2], live[3]) != (offers, needs):
+        return live[0]  # offers or needs written in bulk without a hook: everyone again
+    return dirty + max(0, live[0] - people)
 
 
-def _refresh(owner, live: tuple, known: tuple) -> None:
+def refresh(owner, *, budget: int | None = None, pause: float | None = None) -> int:
+    """Bring the owner's index up to date in steps; returns the people (or rows) handled.
+
+    Each step is one transaction over at most STEP people, so the write lock is held for
+    tens of milliseconds, never for the whole rebuild; steps from two processes may
+    interleave (each re-reads where the index stands). Between steps it lets go of the
+    lock for ``pause`` seconds (default PAUSE): SQLite's waiting writers poll for the
+    lock up to every 100 ms, and back-to-back steps would starve them. ``budget`` stops
+    early."""
+    pause = PAUSE if pause is None else pause
+    # Never built: everyone is "above" max_person 0, then any rows left over are swept.
+    MatchState.objects.get_or_create(owner=owner, defaults={"sweep": True})
+    done, cursor = 0, {"sweep_from": 0}
+    while budget is None or done < budget:
+        did = _step(owner, cursor)
+        if not did:
+            break
+        done += did
+        if pause and connection.vendor == "sqlite" and not connection.in_atomic_block:
+            time.sleep(pause)
+    if done >= ANALYZE_AFTER:
+        _analyze(MatchTerm, Person)
+    return done
+
+
+def _step(owner, cursor: dict) -> int:
+    """One step: reads and weighs outside any transaction, then writes in a short one
+    (re-reading the state under the lock, and giving up the step if another process
+    moved it meanwhile); returns the work done, 0 when the index is fresh."""
+    today = timezone.localdate()
+    seen = MatchState.objects.get(owner=owner)
+    live = _live_and_known(owner)[0]
+    ids = list(
+        Person.objects.filter(owner=owner, pk__gt=seen.max_person)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:STEP]
+    )
+    if ids:  # people not indexed yet (new, or a rebuild under way)
+        rows = _index_rows(owner, ids, today)
+        with transaction.atomic():
+            state = MatchState.objects.select_for_update().get(owner=owner)
+            if state.max_person != seen.max_person:
+                return 1  # another process took this step (or began a rebuild): look again
+            _replace_rows(owner, ids, rows)
+            state.max_person, state.people = ids[-1], state.people + len(ids)
+            return _saved(state, len(ids))
+    marks = list(
+        MatchDirty.objects.filter(owner=owner).order_by("pk").values_list("pk", "person_id")[:STEP]
+    )
+    if marks:  # read before the people: a later change leaves a later mark
+        pids = sorted({pid for _, pid in marks})
+        rows = _index_rows(owner, pids, today)
+        with transaction.atomic():
+            state = MatchState.objects.select_for_update().get(owner=owner)
+            _replace_rows(owner, pids, rows)
+            MatchDirty.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
+            state.offers, state.needs = live[2], live[3]
+            return _saved(state, len(marks))
+    sweeping = seen.sweep or live[0] < seen.people  # someone was deleted: their rows go
+    gone = _orphans(owner, cursor["sweep_from"]) if sweeping else []  # a scan: no lock yet
     with transaction.atomic():
-        list(MatchState.objects.select_for_update().filter(owner=owner).values_list("pk"))
-        marks = list(MatchDirty.objects.filter(owner=owner).values_list("pk", "person_id"))
-        ids = {pid for _, pid in marks}
-        if marks:
-            top = max(pk for pk, _ in marks)
-            MatchDirty.objects.filter(owner=owner, pk__lte=top).delete()
-        # People added without a signal (bulk inserts) have ids above the last indexed.
-        new = set(Person.objects.filter(owner=owner, pk__gt=known[1]).values_list("pk", flat=True))
-        ids |= new
-        if live[0] < known[0] + len(new):  # someone was deleted: sweep their rows
-            alive = Person.objects.filter(owner=owner).values("pk")
-            MatchTerm.objects.filter(owner=owner).exclude(person_id__in=alive).delete()
-        if not marks and live[2:] != known[2:]:
-            reindex(owner)  # offers or needs written in bulk, without any hook
-            return
-        reindex_people(owner, ids)
-        _save_state(owner, live)
+        state = MatchState.objects.select_for_update().get(owner=owner)
+        if state.max_person != seen.max_person:
+            return 1
+        if gone:
+            MatchTerm.objects.filter(owner=owner, person_id__in=gone).delete()
+            cursor["sweep_from"] = gone[-1]
+            return _saved(state, len(gone))
+        if sweeping:
+            state.sweep, state.people = False, live[0]
+            return _saved(state, 1)
+        if (live[2], live[3]) != (state.offers, state.needs):
+            # Offers or needs written in bulk without any hook: everyone again, by steps.
+            state.max_person, state.people, state.sweep = 0, 0, True
+            state.offers, state.needs = live[2], live[3]
+            return _saved(state, 1)
+        if state.people != live[0] or state.max_person != live[1] or not state.token:
+            state.people, state.max_person = live[0], live[1]
+            return _saved(state, 1)
+        return 0
+
+
+def _orphans(owner, after: int) -> list[int]:
+    """Up to STEP ids above ``after`` that have index rows but are no longer people."""
+    qn = connection.ops.quote_name
+    sql = (
+        f"SELECT DISTINCT t.person_id FROM {qn(MatchTerm._meta.db_table)} t"  # noqa: S608
+        " WHERE t.owner_id = %s AND t.person_id > %s AND NOT EXISTS"
+        f" (SELECT 1 FROM {qn(Person._meta.db_table)} p WHERE p.id = t.person_id)"
+        " ORDER BY t.person_id LIMIT %s"
+    )
+    with connection.cursor() as c:
+        c.execute(sql, [owner.pk, after, STEP])
+        return [row[0] for row in c.fetchall()]
+
+
+def _saved(state, work: int) -> int:
+    state.token = uuid.uuid4().hex
+    state.save()
+    return work
+
+
+def queue_refresh(owner) -> bool:
+    """Ask the worker to refresh the owner's index, unless it was asked in the last
+    QUEUED_FOR; True when queued now."""
+    from django.db.models import Q
+
+    MatchState.objects.get_or_create(owner=owner, defaults={"sweep": True})
+    now = timezone.now()
+    claimed = (
+        MatchState.objects.filter(owner=owner)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_FOR))
+        .update(queued_at=now)
+    )
+    if claimed:
+        refresh_index.enqueue(owner.pk)
+    return bool(claimed)
+
+
+def is_refreshing(owner) -> bool:
+    """True while the worker has a refresh of this owner's index to do."""
+    return MatchState.objects.filter(owner=owner, queued_at__isnull=False).exists()
+
+
+@task
+def refresh_index(owner_id: int) -> int:
+    """The worker's side of ``queue_refresh``: the whole refresh, step by step."""
+    owner = get_user_model().objects.filter(pk=owner_id).first()
+    if owner is None:
+        return 0
+    try:
+        return refresh(owner)
+    finally:
+        MatchState.objects.filter(owner_id=owner_id).update(queued_at=None)
 
 
 # ---------------------------------------------------------------- what makes a person dirty

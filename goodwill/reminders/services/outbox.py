@@ -31,6 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from goodwill.exchange.models import ImportBatch, ImportStatus
+from goodwill.exchange.services.imports import steps as import_steps
 from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import DigestSend, ReminderSettings, SendStatus
@@ -51,6 +52,7 @@ class TickReport:
     failed: int = 0
     retrying: int = 0
     purged_previews: int = 0
+    resumed_imports: int = 0  # large imports left half-written by a stopped worker
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -213,6 +215,7 @@ def tick(*, now: dt.datetime | None = None, worker: str | None = None) -> TickRe
     """One round of periodic work: purge stale previews, plan due digests, send them."""
     report = TickReport()
     report.purged_previews = purge_previews(now)
+    report.resumed_imports = import_steps.resume_stale(now)
     report.planned = plan_digests(now)
     if email_enabled():
         deliver_pending(worker=worker, now=now, report=report)

@@ -10,9 +10,10 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 
-from django.db import connections
+from django.db import OperationalError, connections
 from django.tasks import task
 from django.urls import reverse
 
@@ -111,7 +112,42 @@ def run_worker(
     tasks.configure_signals()
     ticker.start()
     try:
-        tasks.run()
+        run_through_locks(tasks)
     finally:
         ticker.stop.set()
         ticker.join(timeout=60)  # let a digest in flight be marked sent
+
+
+BACKOFF_FIRST = 0.5  # seconds
+BACKOFF_MAX = 30.0
+BACKOFF_RESET = 60.0  # this long without a lock error and the next wait starts small again
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "database table is locked"."""
+    return isinstance(exc, OperationalError) and "is locked" in str(exc)
+
+
+def run_through_locks(worker, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Run the task worker until it stops, riding out SQLite's "database is locked".
+
+    django-tasks-db's loop skips a locked claim but not a locked BEGIN or a locked
+    "done" mark, and the exception ended the whole worker (issue 16: nine crashes while a
+    long import held the lock). Now the worker waits, doubling the wait up to
+    BACKOFF_MAX, and carries on; any other error still ends it."""
+    wait, last = BACKOFF_FIRST, 0.0
+    while True:
+        try:
+            worker.run()
+            return
+        except OperationalError as exc:
+            if not is_locked(exc) or not getattr(worker, "running", True):
+                raise
+            now = time.monotonic()
+            if now - last > BACKOFF_RESET:
+                wait = BACKOFF_FIRST
+            last = now
+            log.warning("The database is busy (%s); the worker tries again in %.1f s.", exc, wait)
+            connections.close_all()
+            sleep(wait)
+            wait = min(wait * 2, BACKOFF_MAX)

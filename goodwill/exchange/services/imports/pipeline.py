@@ -246,6 +246,10 @@ def undo_import(*, owner, batch) -> ImportBatch:
         if batch.status == ImportStatus.UNDONE:
             when = timezone.localtime(batch.undone_at).strftime("%-d %b %Y %H:%M")
             raise field_error("batch", f"Import {batch.pk} was already undone on {when}.")
+        if batch.status == ImportStatus.IMPORTING:
+            raise field_error(
+                "batch", f"Import {batch.pk} is still being written; undo it once it is done."
+            )
         if batch.status != ImportStatus.COMMITTED:
             raise field_error(
                 "batch", f"Import {batch.pk} was only previewed: there is nothing to undo."

@@ -55,6 +55,9 @@ class Writer:
         self.progress = progress or (lambda done, total: None)
         self.done = self.total = 0
         self.saved_files: list[str] = []  # deleted again if the transaction fails
+        # People written archived, so that nothing shows them before the last step of a
+        # large import (imports.steps) un-archives them all.
+        self.hidden = False
 
     def step(self, rows: int) -> None:
         self.done += rows
@@ -135,13 +138,18 @@ class Writer:
         }
 
     def create_people(self, new: list[Candidate], orgs, tags) -> list[int]:
-        """Insert the new people, each marked with the batch (its undo record); their ids.
+        """Insert the new people, each marked with the batch (its undo record); their ids."""
+        return self.insert_people(*self.people_rows(new, orgs, tags))
+
+    def people_rows(self, new: list[Candidate], orgs, tags) -> tuple[list, list]:
+        """The new people's rows and contacts, computed and not yet written (a large
+        import computes them before taking the write lock).
 
         One tight loop: the person row and its search text are computed once per
         candidate, from plain values (no model instances)."""
         rows, contacts = [], []
         (owner_id, created_at, updated_at), db_date = self.stamp, self.db_date
-        now, batch_id = self.now, self.batch.pk
+        now, batch_id, hidden = self.now, self.batch.pk, self.hidden
         for c in new:
             f = c.fields
             name, given, family, nickname = (
@@ -180,11 +188,14 @@ class Writer:
                     owner_id, created_at, updated_at, name, given, family, nickname, org_id,
                     title, location, linkedin, website, year, month, day, met_how,
                     db_date(met_on), about, photo, db_date(due) if due else None, search,
-                    batch_id, False, False, None, None, None, None,
+                    batch_id, False, hidden, None, None, None, None,
                 )
             )  # fmt: skip
             if c.emails or c.phones or tag_ids:
                 contacts.append((len(rows) - 1, c.emails, c.phones, tag_ids, 0, 0))
+        return rows, contacts
+
+    def insert_people(self, rows: list, contacts: list) -> list[int]:
         pks = insert_rows(Person, NEW_COLUMNS, rows, returning=True, on_batch=self.step)
         self.add_contacts([(pks[at], *row) for at, *row in contacts])
         return pks
