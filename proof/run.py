@@ -31,6 +31,7 @@ CHECKS = [
     ("kill_server", [], 15),
     ("backup_load", [], 15),
     ("disk_full", [], 10),
+    ("write_locks", [], 20),
     ("fuzz_import", ["--seconds", "300"], 15),
     ("api_schema", ["--examples", "25", "--minutes", "12"], 15),
     ("api_schema", ["--examples", "10", "--minutes", "10", "--postgres"], 13),
