@@ -89,7 +89,7 @@ def main() -> None:
     from django.test import Client
 
     from goodwill.accounts import services as accounts
-    from goodwill.coach.queries.actions import today_actions
+    from goodwill.coach.queries.planner import today_actions
     from goodwill.demo.services import fill_demo
 
     print(f"-- Today benchmark: {args.people:,} people, {_backends.database_label()}", flush=True)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from goodwill.coach.models import EventContact
-from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.queries.planner import today_actions
 from goodwill.coach.rules import outreach as outreach_rules
 from goodwill.coach.rules import ranking
 from goodwill.coach.services import actions, events, outreach
@@ -120,7 +120,7 @@ def test_it_drafts_a_catch_up_around_something_to_ask(alice, cast):
 
     interactions.add_ask_next(owner=alice, person=cast["dan"], text="How was the marathon")
     make_due(alice, cast["dan"], 3)
-    (action,) = [a for a in today_actions(alice) if a.kind == "catch_up"]
+    (action,) = [a for a in today_actions(alice) if a.person_id == cast["dan"].pk]
     assert "How was the marathon?" in action.draft
     assert "pitch" not in action.draft.lower()
 
@@ -163,14 +163,37 @@ def test_it_prepares_for_tomorrows_event_and_debriefs_it_after(alice, cast, froz
 
 def test_it_hides_skipped_for_a_day_and_snoozed_for_the_days_asked(alice, cast, frozen_now):
     make_due(alice, cast["ana"], 1)
+    make_due(alice, cast["ben"], 1)
     key = f"catch_up:{cast['ana'].pk}"
     actions.mark_action(owner=alice, key=key, choice="skipped")
     assert key not in [a.key for a in today_actions(alice)]
     frozen_now(days=1)
     assert key in [a.key for a in today_actions(alice)]
-    actions.mark_action(owner=alice, key=key, choice="snoozed", days=3)
+    other = f"catch_up:{cast['ben'].pk}"
+    actions.mark_action(owner=alice, key=other, choice="snoozed", days=3)
     frozen_now(days=2)
-    assert key not in [a.key for a in today_actions(alice)]
+    assert other not in [a.key for a in today_actions(alice)]
+    frozen_now(days=1)
+    assert other in [a.key for a in today_actions(alice)]
+
+
+def test_it_retires_what_was_set_aside_twice_until_brought_back(alice, cast, frozen_now):
+    make_due(alice, cast["ana"], 1)
+    key = f"catch_up:{cast['ana'].pk}"
+    actions.mark_action(owner=alice, key=key, choice="snoozed", days=2)
+    frozen_now(days=2)
+    assert key in [a.key for a in today_actions(alice)]  # a snooze comes back once
+    state = actions.mark_action(owner=alice, key=key, choice="skipped")
+    assert state.choice == "retired"
+    for _ in range(5):
+        frozen_now(days=7)
+        assert key not in [a.key for a in today_actions(alice)]
+    from goodwill.coach.queries.planner import retired
+
+    assert [s.key for s in retired(alice)] == [key]
+    actions.bring_back(owner=alice, key=key)
+    assert key in [a.key for a in today_actions(alice)] and not retired(alice)
+    actions.mark_action(owner=alice, key=key, choice="skipped")  # counted afresh
     frozen_now(days=1)
     assert key in [a.key for a in today_actions(alice)]
 

@@ -1,10 +1,17 @@
-"""Done / snooze / skip on a Today action, and the weekly goal.
+"""Done / snooze / skip on a Today action, the tidy list's let go / revive, bringing a
+retired suggestion back, and the weekly goal.
 
-An action's key names what it is about ("lead:12", "catch_up:5", "met:3"...). Marking it
-records an ActionState that hides it until a day: skip hides it for today, snooze for a
-few days, done for DONE_HIDES_DAYS. Where "done" has a meaning elsewhere, it is carried
-out too (the lead moves to contacted, the referrer's report-back is logged, a hello is
-logged on the person's timeline, the launch step is ticked, the follow-up is marked).
+An action's key names what it is about ("lead:12", "catch_up:5", "met:3"...); an action
+covering several things owed to one person joins their keys with "+", and marking it
+marks each. Marking records an ActionState that hides the item until a day:
+
+- skip hides it for today, snooze for a few days; the second dismissal (skip or snooze)
+  of the same item retires it: it is not suggested again until brought back;
+- done hides a hello for DONE_HIDES_DAYS (the rhythm moves on) and anything else for
+  good: it never comes back in the same form. Where "done" has a meaning elsewhere, it
+  is carried out too (the lead moves to contacted, the referrer's report-back is logged,
+  a hello is logged on the person's timeline, the introduction moves on a step, the
+  launch step is ticked, the follow-up is marked).
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from goodwill.coach.models import (
 )
 from goodwill.coach.queries import goal_for
 from goodwill.core.rules import check_fields, field_error, resolve_owned
+from goodwill.giving.models import Introduction, Need
+from goodwill.giving.services import intros as intro_service
 from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Kind
 from goodwill.leads import services as lead_service
@@ -43,7 +52,14 @@ KINDS = {
     "met",
     "launch",
     "referral",
+    "pair",
+    "first_hello",
+    "reconnect",
 }
+RECURRING = {"catch_up"}  # done moves the rhythm on: the next hello is a new one
+DISMISSALS = (ActionChoice.SKIPPED, ActionChoice.SNOOZED)
+MAX_KEYS = 8
+DISMISSALS_COUNT_DAYS = 90  # two dismissals within this many days retire a suggestion
 
 
 def parse_key(key: str) -> tuple[str, list[int]]:
@@ -90,17 +106,67 @@ def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
         if outreach.followed_up_at is None:
             outreach.followed_up_at = timezone.now()
             outreach.save(update_fields=["followed_up_at", "updated_at"])
+    elif prefix == "intro":
+        intro = resolve_owned(Introduction, owner, pk, "key")
+        step = key.split(":")[2] if key.count(":") >= 2 else intro.status
+        if intro.status == step and intro.status in intro_service.NEXT:
+            action = intro_service.NEXT[intro.status][0]
+            intro_service.advance_intro(owner=owner, intro=intro, action=action)
+    elif prefix == "pair":
+        ids = [int(x) for x in key.split(":")[1:3]]
+        seeker, hirer = (resolve_owned(Need, owner, i, "key") for i in ids)
+        intro = intro_service.suggest_intro(
+            owner=owner,
+            a=seeker.person_id,
+            b=hirer.person_id,
+            reason=f"{seeker.person.display_name} is looking for: {seeker.text}; "
+            f"{hirer.person.display_name} is looking for: {hirer.text}",
+            need=seeker.pk,
+        )
+        intro_service.advance_intro(owner=owner, intro=intro, action="ask_a")
     elif prefix == "launch":
         step = resolve_owned(LaunchStep, owner, pk, "key")
         step.done_at = step.done_at or timezone.now()
         step.save(update_fields=["done_at", "updated_at"])
 
 
+def split_keys(key: str) -> list[str]:
+    """ "report:3:thanks+need:7" -> each key checked; a ValidationError naming ``key``."""
+    keys = [k.strip() for k in (key or "").split("+")]
+    if len(keys) > MAX_KEYS:
+        raise field_error("key", f"At most {MAX_KEYS} keys joined with +.")
+    for one in keys:
+        parse_key(one)
+    return keys
+
+
+MARKS = (ActionChoice.DONE, ActionChoice.SNOOZED, ActionChoice.SKIPPED)
+
+
 @transaction.atomic
 def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> ActionState:
-    """Record what the user did with the action ``key`` today (see the module doc)."""
-    if choice not in ActionChoice.values:
-        raise field_error("choice", f"{choice!r} is not one of {', '.join(ActionChoice.values)}.")
+    """Record what the user did with the action ``key`` today (see the module doc);
+    for a "+"-joined key, with each of its items. Returns the first item's state."""
+    if choice not in MARKS:
+        raise field_error("choice", f"{choice!r} is not one of done, snoozed, skipped.")
+    keys = split_keys(key)
+    states = [_mark_one(owner, one, choice, days) for one in keys]
+    return states[0]
+
+
+def _dismissed_before(owner, key: str) -> bool:
+    """Was ``key`` skipped or snoozed before, since it was last brought back?"""
+    since = timezone.localdate() - dt.timedelta(days=DISMISSALS_COUNT_DAYS)
+    rows = ActionState.objects.filter(owner=owner, key=key, day__gte=since).order_by("-day", "-id")
+    for choice in rows.values_list("choice", flat=True)[:20]:
+        if choice == ActionChoice.RESTORED:
+            return False
+        if choice in DISMISSALS:
+            return True
+    return False
+
+
+def _mark_one(owner, key: str, choice: str, days) -> ActionState:
     prefix, ids = parse_key(key)
     today = timezone.localdate()
     if choice == ActionChoice.SNOOZED:
@@ -115,8 +181,15 @@ def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> Act
     elif choice == ActionChoice.SKIPPED:
         until = today + dt.timedelta(days=1)
     else:
-        until = today + dt.timedelta(days=DONE_HIDES_DAYS)
+        recurring = prefix in RECURRING
+        until = today + dt.timedelta(days=DONE_HIDES_DAYS) if recurring else ActionState.FOREVER
         _carry_out(owner, prefix, ids[0], key)
+    if choice in DISMISSALS and _dismissed_before(owner, key):
+        choice, until = ActionChoice.RETIRED, ActionState.FOREVER
+    return _record(owner, key, prefix, choice, until, today)
+
+
+def _record(owner, key: str, prefix: str, choice: str, until, today) -> ActionState:
     kind = {"report": "report_back"}.get(prefix, prefix)
     state, _ = ActionState.objects.update_or_create(
         owner=owner,
@@ -125,6 +198,63 @@ def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> Act
         defaults={"choice": choice, "until": until, "kind": kind if kind in KINDS else ""},
     )
     return state
+
+
+TIDY_PREFIXES = {"lead", "follow_up", "intro"}
+REVIVE_DAYS = 14  # a revived item may be planned for this long despite its age
+
+
+def _tidy_key(key: str) -> str:
+    prefix, _ = parse_key(key)
+    if prefix not in TIDY_PREFIXES:
+        raise field_error("key", f"{key!r} is not on the tidy list (a lead, an ask, an intro).")
+    return key.strip()
+
+
+def _end(owner, key: str, today) -> None:
+    """Whatever hides ``key`` stops hiding it today (its rows stay, as history)."""
+    ActionState.objects.filter(owner=owner, key=key, until__gt=today).update(until=today)
+
+
+@transaction.atomic
+def let_go(*, owner, key: str) -> ActionState:
+    """An old item leaves the tidy list for good (it can be brought back from the
+    retired list)."""
+    key, today = _tidy_key(key), timezone.localdate()
+    _end(owner, key, today)
+    return _record(owner, key, key.split(":")[0], ActionChoice.LET_GO, ActionState.FOREVER, today)
+
+
+@transaction.atomic
+def revive(*, owner, key: str) -> ActionState:
+    """An old item goes back to Today's plan for REVIVE_DAYS, whatever its age; its
+    draft keeps its real date so it can say how long it has been."""
+    key, today = _tidy_key(key), timezone.localdate()
+    _end(owner, key, today)
+    until = today + dt.timedelta(days=REVIVE_DAYS)
+    return _record(owner, key, key.split(":")[0], ActionChoice.REVIVED, until, today)
+
+
+@transaction.atomic
+def bring_back(*, owner, key: str) -> ActionState:
+    """A retired (or let go) suggestion may be suggested again; its dismissals are
+    counted afresh."""
+    keys = split_keys(key)
+    today = timezone.localdate()
+    hidden = ActionState.objects.filter(
+        owner=owner,
+        key__in=keys,
+        choice__in=[ActionChoice.RETIRED, ActionChoice.LET_GO],
+        until__gt=today,
+    )
+    if not hidden.exists():
+        raise field_error("key", f"{key!r} is not among your retired suggestions.")
+    for one in keys:
+        _end(owner, one, today)
+    states = [
+        _record(owner, one, one.split(":")[0], ActionChoice.RESTORED, today, today) for one in keys
+    ]
+    return states[0]
 
 
 GOAL_FIELDS = ("coffees", "gives", "reach_outs")

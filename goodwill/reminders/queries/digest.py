@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from goodwill.coach.models import Event
-from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.queries.planner import today_actions
 from goodwill.interactions.queries import due
 from goodwill.leads.queries import due_actions
 from goodwill.reminders import rules as schedule
