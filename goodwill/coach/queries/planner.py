@@ -211,6 +211,8 @@ def plan_today(
     if heard_no and not any(c.category == "give" for c in candidates):
         shown = {c.person_id for c in candidates if c.person_id}
         candidates += found.open_need_candidates(owner, me, hidden, shown)
+    if heard_no and not any(c.category == "give" for c in candidates):
+        _offer_help(candidates)
     if situation == Situation.BETWEEN_JOBS:
         _mark_warm(owner, candidates)
     chosen = rules.plan(candidates, profile, limit=limit)
@@ -226,6 +228,22 @@ def plan_today(
         give_ratio=_give_ratio(owner, today) if situation == Situation.BETWEEN_JOBS else None,
         tidy_waiting=tidy_count(owner, today, hidden) if today.weekday() == 0 else 0,
     )
+
+
+def _offer_help(candidates) -> None:
+    """After a "no" with no open need to meet: the first hello becomes an offer of help
+    (ask what they are working on, and whether a hand would be welcome)."""
+    for c in candidates:
+        if c.category == "hello" and c.payload is not None:
+            action = c.payload
+            name = action.to.display_name if action.to is not None else "them"
+            c.kind = action.kind = "help"
+            action.title = f"Offer {name} a hand"
+            action.reason = (
+                "Ask what they are working on these days and whether a hand would help. "
+                + action.reason
+            )
+            return
 
 
 def _mark_warm(owner, candidates) -> None:
