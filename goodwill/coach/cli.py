@@ -15,6 +15,7 @@ from goodwill.coach.models import Event, LaunchStep, Outreach, OutreachKind
 from goodwill.coach.queries import planner as today_queries
 from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.rules import content
+from goodwill.coach.rules.owed import Situation
 from goodwill.coach.schemas import (
     ActionStateOut,
     CauseOut,
@@ -35,6 +36,13 @@ from goodwill.coach.services import outreach as outreach_service
 from goodwill.people.cli.lookups import resolve_person
 
 KindChoice = enum.StrEnum("KindChoice", {v: v for v in OutreachKind.values})
+
+
+class SituationChoice(enum.StrEnum):
+    employed = Situation.EMPLOYED
+    business = Situation.BUSINESS
+    between_jobs = Situation.BETWEEN_JOBS
+    new = Situation.NEW
 
 
 class AnswerChoice(enum.StrEnum):
@@ -67,6 +75,10 @@ def today(
     bring_back: Annotated[
         str, typer.Option("--bring-back", metavar="KEY", help="Suggest a retired item again.")
     ] = "",
+    situation: Annotated[
+        SituationChoice | None,
+        typer.Option("--situation", help="Plan as if this were your situation (a what-if)."),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Today's plan: a sentence, then a few small actions, each with its reason, the rule
@@ -102,7 +114,7 @@ def today(
         if not items:
             out().print("No retired suggestions.")
         return
-    plan = today_queries.plan_today(owner)
+    plan = today_queries.plan_today(owner, situation=situation.value if situation else None)
     if json:
         print_json(dump(TodayOut, plan))
         return
@@ -125,8 +137,9 @@ def today(
             for line in text.splitlines():
                 console.print(f"   [dim]│[/dim] {escape(line)}", soft_wrap=True)
     if plan.tidy_waiting:
+        n = plan.tidy_waiting
         console.print(
-            f"\n{plan.tidy_waiting} old item(s) wait: goodwill today --tidy (let go or revive)."
+            f"\n{n} old thing{'s' if n != 1 else ''} to let go or revive: goodwill today --tidy"
         )
     console.print("\n[dim]Mark one: goodwill today --done KEY (or --snooze / --skip).[/dim]")
 

@@ -164,3 +164,15 @@ def test_it_pairs_a_need_with_the_same_need_turned_around():
     assert "design job" in pair.reason and "product designer" in pair.reason
     assert not pairing.pairs([pairing.NeedText(1, 10, "a design job"), needs[2]])
     assert not pairing.pairs([needs[0], pairing.NeedText(5, 10, "hiring a designer")])
+
+
+def test_a_hello_never_leads_a_message_that_carries_an_ask():
+    candidates = [
+        c("catch_up", "catch_up:1", 1, days=30),
+        c("follow_up", "follow_up:2", 1, days=1, age=8),
+        c("catch_up", "catch_up:3", 3, days=2),
+    ]
+    day = plan(candidates, Profile(scores=WAITING))
+    by_person = {a.person_id: a for a in day.actions}
+    assert by_person[1].kind == "follow_up" and by_person[1].key == "follow_up:2+catch_up:1"
+    assert by_person[3].rule == "waiting_hello"  # the no-ask hello goes to someone else

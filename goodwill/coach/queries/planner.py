@@ -127,9 +127,9 @@ def pair_candidates(owner, me: str, hidden: set[str]) -> list:
             kind="pair",
             title=f"Introduce {seeker.display_name} and {hirer.display_name}?",
             reason=(
-                f"{first_name(seeker)} is looking for: {pair.seeker.text}. "
-                f"{first_name(hirer)} is looking for: {pair.hirer.text}. "
-                "Ask first whether they would like to meet."
+                f"{first_name(seeker)} noted “{pair.seeker.text}”; {first_name(hirer)} "
+                f"noted “{pair.hirer.text}”. Each may be what the other needs: ask "
+                f"{first_name(seeker)} first whether they would like to meet."
             ),
             url=reverse("giving.intro_add"),
             person_id=seeker.pk,

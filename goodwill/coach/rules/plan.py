@@ -96,6 +96,7 @@ RULES = {
     "due": "Their keep-in-touch rhythm is due.",
     "first_hello": "You have never logged anything with them: a first hello, no ask.",
     "reconnect": "You connected long ago: a reconnection, no ask.",
+    "follow_up": "You asked and heard nothing for a week: one friendly nudge, then let it go.",
     "owed": "Something you owe them.",
     "give": "Someone you know needs something you or your network can help with.",
     "pair": "Two people you know need each other: an introduction could help both.",
@@ -205,27 +206,37 @@ def _priority(c: Candidate, p: Profile) -> tuple:
 
 def group_by_person(candidates: list[Candidate], p: Profile) -> list[Candidate]:
     """One candidate per person: the most pressing one leads, the others' keys and owed
-    items join it (so one message covers them all). Candidates with no person stay."""
+    items join it (so one message covers them all). A hello never leads a group holding
+    something else: a message that carries an ask or a report is not a no-ask hello.
+    Candidates with no person stay as they are."""
     ordered = sorted(candidates, key=lambda c: _priority(c, p))
-    by_person: dict[int, Candidate] = {}
-    out: list[Candidate] = []
+    groups: dict[int, list[Candidate]] = {}
+    out: list[Candidate | int] = []
     for c in ordered:
         if c.person_id is None:
             out.append(c)
+        elif c.person_id not in groups:
+            groups[c.person_id] = [c]
+            out.append(c.person_id)
+        else:
+            groups[c.person_id].append(c)
+    merged_out = []
+    for item in out:
+        if isinstance(item, Candidate):
+            merged_out.append(item)
             continue
-        lead = by_person.get(c.person_id)
-        if lead is None:
-            merged = Candidate(
-                **{**vars(c), "keys": list(c.keys), "owed": list(c.owed), "also": []}
-            )
-            by_person[c.person_id] = merged
-            out.append(merged)
-            continue
-        lead.also.append(c)
-        lead.keys += [k for k in c.keys if k not in lead.keys]
-        lead.owed += [o for o in c.owed if o not in lead.owed]
-        lead.warm = lead.warm or c.warm
-    return out
+        members = sorted(groups[item], key=lambda c: c.category == "hello")  # stable
+        first, rest = members[0], members[1:]
+        merged = Candidate(
+            **{**vars(first), "keys": list(first.keys), "owed": list(first.owed), "also": []}
+        )
+        for c in rest:
+            merged.also.append(c)
+            merged.keys += [k for k in c.keys if k not in merged.keys]
+            merged.owed += [o for o in c.owed if o not in merged.owed]
+            merged.warm = merged.warm or c.warm
+        merged_out.append(merged)
+    return merged_out
 
 
 def _no_two_asks(chosen: list[Candidate]) -> list[Candidate]:
@@ -351,6 +362,7 @@ def _default_rule(c: Candidate) -> str:
         return "deadline"
     return {
         "catch_up": "due",
+        "follow_up": "follow_up",
         "first_hello": "first_hello",
         "reconnect": "reconnect",
         "need": "give",

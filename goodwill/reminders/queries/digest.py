@@ -105,7 +105,7 @@ def _today(owner, now, shown: set[int]) -> Section:
 
     section = Section("today", "Today")
     for action in today_actions(owner, now=now, limit=5):
-        if action.person_id and action.kind in {"catch_up", "reconnect"}:
+        if action.person_id and action.kind in {"catch_up", "first_hello", "reconnect", "help"}:
             shown.add(action.person_id)
         section.items.append(
             Item(
