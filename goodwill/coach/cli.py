@@ -17,11 +17,11 @@ from goodwill.coach.queries import prep as prep_queries
 from goodwill.coach.rules import content
 from goodwill.coach.rules.owed import Situation
 from goodwill.coach.schemas import (
-    ActionStateOut,
     CauseOut,
     EventOut,
     GoalOut,
     OutreachOut,
+    RetiredOut,
     StepOut,
     TidyOut,
     TodayOut,
@@ -107,10 +107,12 @@ def today(
     if retired:
         items = today_queries.retired(owner)
         if json:
-            print_json(dump_many(ActionStateOut, items))
+            print_json(dump_many(RetiredOut, items))
             return
         for item in items:
-            out().print(f"{item.key}  {item.get_choice_display()} on {item.day}", markup=False)
+            out().print(
+                f"{item.title}  ({item.choice_label} on {item.day}; {item.key})", markup=False
+            )
         if not items:
             out().print("No retired suggestions.")
         return

@@ -64,6 +64,13 @@ class TidyOut(Schema):
     url: str
 
 
+class RetiredOut(Schema):
+    key: str
+    title: str
+    choice: str  # retired (set aside twice) or let_go (from the tidy list)
+    day: dt.date
+
+
 class KeyIn(Schema):
     model_config = ConfigDict(extra="forbid")
     key: str = Field(max_length=700)

@@ -371,12 +371,63 @@ def tidy_items(owner, *, today=None, hidden=None, limit: int = 50) -> list[TidyI
     return items[:limit]
 
 
-def retired(owner, *, limit: int = 100) -> list[ActionState]:
-    """Suggestions dismissed twice (retired) or let go from the tidy list."""
-    return list(
+@dataclass
+class Retired:
+    key: str
+    title: str
+    choice: str
+    choice_label: str
+    day: dt.date
+
+
+def describe(owner, keys: list[str]) -> dict[str, str]:
+    """A plain title for each action key ("Hello to Ana Ruiz"): one query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for key in keys:
+        prefix, _, rest = key.partition(":")
+        head = rest.split(":")[0]
+        if head.isdigit():
+            wanted.setdefault(prefix, set()).add(int(head))
+    names: dict[str, str] = {}
+    if "catch_up" in wanted:
+        for pk, name in Person.objects.filter(owner=owner, pk__in=wanted["catch_up"]).values_list(
+            "pk", "display_name"
+        ):
+            names[f"catch_up:{pk}"] = f"Hello to {name}"
+    lead_ids = wanted.get("lead", set()) | wanted.get("report", set())
+    for lead in Lead.objects.filter(owner=owner, pk__in=lead_ids).select_related(
+        "prospect", "referrer"
+    ):
+        names[f"lead:{lead.pk}"] = f"Lead: {lead.prospect.display_name} ({lead.opportunity})"
+        names[f"report:{lead.pk}"] = f"Report back to {lead.referrer.display_name}"
+    for o in Outreach.objects.filter(
+        owner=owner, pk__in=wanted.get("follow_up", ())
+    ).select_related("person"):
+        names[f"follow_up:{o.pk}"] = f"Follow up with {o.person.display_name}"
+    need_ids = wanted.get("need", set()) | wanted.get("pair", set())
+    for need in Need.objects.filter(owner=owner, pk__in=need_ids).select_related("person"):
+        names[f"need:{need.pk}"] = f"Help {need.person.display_name}: {need.text}"
+        names[f"pair:{need.pk}"] = f"Introduce {need.person.display_name} ({need.text})"
+    for intro in Introduction.objects.filter(
+        owner=owner, pk__in=wanted.get("intro", ())
+    ).select_related("a", "b"):
+        names[f"intro:{intro.pk}"] = f"Introduce {intro.a.display_name} and {intro.b.display_name}"
+    out = {}
+    for key in keys:
+        prefix, _, rest = key.partition(":")
+        short = f"{prefix}:{rest.split(':')[0]}"
+        out[key] = names.get(short, key)
+    return out
+
+
+def retired(owner, *, limit: int = 100) -> list[Retired]:
+    """Suggestions dismissed twice (retired) or let go from the tidy list, newest first."""
+    rows = list(
         ActionState.objects.filter(
             owner=owner,
             choice__in=[ActionChoice.RETIRED, ActionChoice.LET_GO],
             until__gt=timezone.localdate(),
         ).order_by("-day", "-id")[:limit]
     )
+    titles = describe(owner, [r.key for r in rows])
+    return [Retired(r.key, titles[r.key], r.choice, r.get_choice_display(), r.day) for r in rows]
