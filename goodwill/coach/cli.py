@@ -138,10 +138,9 @@ def today(
                 console.print(f"   [dim]Subject:[/dim] {escape(a.subject)}")
             for line in text.splitlines():
                 console.print(f"   [dim]│[/dim] {escape(line)}", soft_wrap=True)
-    if plan.tidy_waiting:
-        n = plan.tidy_waiting
+    if plan.tidy_day:
         console.print(
-            f"\n{n} old thing{'s' if n != 1 else ''} to let go or revive: goodwill today --tidy"
+            "\nMonday: a minute to let go of old things, or revive them: goodwill today --tidy"
         )
     console.print("\n[dim]Mark one: goodwill today --done KEY (or --snooze / --skip).[/dim]")
 

@@ -52,7 +52,7 @@ class TodayOut(Schema):
     rules: list[RuleOut]
     give_ratio: GiveRatioOut | None
     ratio_text: str
-    tidy_waiting: int
+    tidy_day: bool  # Monday: a minute for the weekly tidy (let go or revive old things)
     actions: list[ActionOut]
 
 

@@ -1,9 +1,9 @@
-"""Today: the ranking rules and what each kind of action says (time frozen)."""
+"""Today from the data: what each kind of action says, done / snooze / skip, the number of
+queries (time frozen). The planner's own rules: test_plan_rules.py and test_plan_personas.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -13,7 +13,6 @@ from django.utils import timezone
 from goodwill.coach.models import EventContact
 from goodwill.coach.queries.planner import today_actions
 from goodwill.coach.rules import outreach as outreach_rules
-from goodwill.coach.rules import ranking
 from goodwill.coach.services import actions, events, outreach
 from goodwill.leads import services as leads
 from goodwill.people import services as people
@@ -25,60 +24,12 @@ pytestmark = pytest.mark.django_db
 TODAY = NOW.date()
 
 
-def cand(key, kind, days=0):
-    return SimpleNamespace(key=key, kind=kind, days_overdue=days)
-
-
 def make_due(owner, p, days_ago):
     cadence.set_cadence(owner=owner, person=p, days=30)
     p.refresh_from_db()
     p.next_due_on = TODAY - dt.timedelta(days=days_ago)
     p.save(update_fields=["next_due_on"])
     return p
-
-
-# ---------------------------------------------------------------- the rules alone
-
-
-def test_it_ranks_an_overdue_lead_above_a_long_overdue_catch_up():
-    shown = ranking.rank([cand("catch_up:1", "catch_up", 300), cand("lead:1", "lead", 1)])
-    assert [a.key for a in shown] == ["lead:1", "catch_up:1"]
-
-
-def test_it_ranks_by_kind_then_by_days_waited():
-    shown = ranking.rank(
-        [
-            cand("launch:1", "launch"),
-            cand("catch_up:1", "catch_up", 2),
-            cand("catch_up:2", "catch_up", 9),
-            cand("follow_up:1", "follow_up", 0),
-            cand("report:1:thanks", "report_back", 3),
-        ]
-    )
-    assert [a.key for a in shown] == [
-        "report:1:thanks",
-        "follow_up:1",
-        "catch_up:2",
-        "catch_up:1",
-        "launch:1",
-    ]
-
-
-def test_it_shows_at_most_two_of_a_kind_while_other_kinds_wait():
-    many = [cand(f"lead:{i}", "lead", 10 - i) for i in range(6)]
-    shown = ranking.rank([*many, cand("catch_up:1", "catch_up"), cand("launch:1", "launch")])
-    assert [a.key for a in shown] == ["lead:0", "lead:1", "lead:2", "catch_up:1", "launch:1"]
-    assert len(ranking.rank(many)) == 5  # nothing else to show: more of the same kind
-
-
-def test_it_leaves_hidden_actions_out():
-    shown = ranking.rank([cand("lead:1", "lead"), cand("lead:2", "lead")], hidden={"lead:1"})
-    assert [a.key for a in shown] == ["lead:2"]
-
-
-def test_it_caps_how_much_waiting_can_lift_an_action():
-    assert ranking.score("catch_up", 10_000) < ranking.score("need", 0)
-    assert ranking.score("lead", 0) > ranking.score("report_back", 100)
 
 
 # ---------------------------------------------------------------- gathered from the data

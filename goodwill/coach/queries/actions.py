@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,7 +153,7 @@ def lead_candidates(owner, today: dt.date, hidden: set[str], revived: set[str]):
             owed = [Owed(one.kind, key=key, facts=one.facts)] if one else []
             reason = item.reason
             if item.days_overdue > 0:
-                reason += f" ({overdue_words(item.days_overdue)})"
+                reason = f"{reason.rstrip('.')} ({overdue_words(item.days_overdue)})."
             started = item.lead.received_on
         if key in hidden or key in keys:
             continue
@@ -209,6 +209,8 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
     found = []
     for p in due:
         name = first_name(p)
+        days = (today - p.next_due_on).days if p.next_due_on else 0
+        late = f" ({overdue_words(days)})" if days > 0 and not going_quiet else ""
         org = p.organization.name if p.organization_id else ""
         facts = {"met_on": p.met_on, "how_met": p.met_how, "org": org}
         if p.last_contact_at:
@@ -236,7 +238,7 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
         else:
             kind = owed_kind = "first_hello"
             title = f"Say a first hello to {p.display_name}"
-            reason = f"Nothing logged with {name} yet. A first hello that asks for nothing."
+            reason = f"Nothing logged with {name} yet{late}. A first hello that asks for nothing."
             facts["title"] = p.title
         if p.pk in asks:
             reason += " You meant to ask about something: a good reason to write."
@@ -250,12 +252,11 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
                 return drafts.write("catch_up", to=p, seed=p.pk, me=me)
 
         key = f"catch_up:{p.pk}"
-        days = (today - p.next_due_on).days if p.next_due_on else 0
         action = Action(
             key=key,
             kind=kind,
             title=title,
-            reason=reason + (f" ({overdue_words(days)})" if days > 0 else ""),
+            reason=reason,
             url=reverse("people.detail", args=[p.pk]),
             person_id=p.pk,
             days_overdue=days,
@@ -380,21 +381,19 @@ def need_candidates(owner, me: str, me_id, hidden: set[str]):
     shown = needs_you_can_meet(owner, limit=PER_KIND_FETCH)
     need_ids = [need.pk for need, _ in shown]
     moot_needs, pairs = set(), set()
-    if need_ids:
+    if need_ids:  # the ids are the owner's: the need_id indexes answer at once
         moot_needs = set(
-            Give.objects.filter(owner=owner, need_id__in=need_ids).values_list("need_id", flat=True)
+            Give.objects.filter(need_id__in=need_ids).values_list("need_id", flat=True)
         )
         person_ids = {need.person_id for need, _ in shown}
-        for a, b, need_id in (
-            Introduction.objects.filter(owner=owner)
-            .filter(Q(need_id__in=need_ids) | Q(a_id__in=person_ids) | Q(b_id__in=person_ids))
-            .values_list("a_id", "b_id", "need_id")
-        ):
+        # the people and needs are the owner's: each term is one index probe
+        rows = Introduction.objects.filter(
+            Q(need_id__in=need_ids) | Q(a_id__in=person_ids) | Q(b_id__in=person_ids)
+        ).values_list("a_id", "b_id", "need_id")
+        for a, b, need_id in rows:
             pairs.update({(a, b), (b, a)})
             if need_id:
                 moot_needs.add(need_id)
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects([need.person for need, _ in shown], emails())
     found = []
     for need, matches in shown:

@@ -49,7 +49,7 @@ class TodayPlan:
     scores: dict
     rule_keys: list[str]  # the profile rules that shaped today (keys of plan.RULES)
     give_ratio: dict | None = None  # between jobs: {"gives": n, "asks": m, "days": 30}
-    tidy_waiting: int = 0  # old items waiting on the tidy list (counted on Mondays)
+    tidy_day: bool = False  # Monday: Today points to the weekly tidy
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -226,7 +226,7 @@ def plan_today(
         scores=scores if assessed or scores else {},
         rule_keys=chosen.rules,
         give_ratio=_give_ratio(owner, today) if situation == Situation.BETWEEN_JOBS else None,
-        tidy_waiting=tidy_count(owner, today, hidden) if today.weekday() == 0 else 0,
+        tidy_day=today.weekday() == 0,
     )
 
 
@@ -318,10 +318,6 @@ def _tidy_queries(owner, today: dt.date):
         .order_by("created_at", "id")
     )
     return leads, asks, intros
-
-
-def tidy_count(owner, today: dt.date, hidden: set[str]) -> int:
-    return len(tidy_items(owner, today=today, hidden=hidden, limit=20))
 
 
 def tidy_items(owner, *, today=None, hidden=None, limit: int = 50) -> list[TidyItem]:
