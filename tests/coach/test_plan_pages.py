@@ -167,3 +167,15 @@ def test_the_cli_lets_go_revives_and_lists_the_tidy_list(run, noor):
     assert f"{key}: back on Today" in run("today", "--revive", key).output
     interactions.log_interaction(owner=noor, participants=[ana.pk], kind="call")
     assert key in [k for a in plan_today(noor).actions for k in a.keys]
+
+
+def test_helping_with_a_need_counts_as_a_give_and_the_need_is_not_suggested_again(noor):
+    from goodwill.giving.models import Give
+
+    grace = person(noor, "Grace Liu")
+    need = giving.create_need(owner=noor, person=grace, text="a flat in Lisbon")
+    actions.mark_action(owner=noor, key=f"need:{need.pk}", choice="done")
+    give = Give.objects.get(owner=noor)
+    assert give.receiver == grace and give.need == need and give.giver.is_me
+    assert "a flat in Lisbon" in give.summary
+    assert not [a for a in plan_today(noor).actions if f"need:{need.pk}" in a.keys]

@@ -176,3 +176,12 @@ def test_a_hello_never_leads_a_message_that_carries_an_ask():
     by_person = {a.person_id: a for a in day.actions}
     assert by_person[1].kind == "follow_up" and by_person[1].key == "follow_up:2+catch_up:1"
     assert by_person[3].rule == "waiting_hello"  # the no-ask hello goes to someone else
+
+
+def test_a_week_short_of_its_gives_makes_room_for_a_way_to_help():
+    full = [c("lead", f"lead:{i}", i, days=i) for i in range(1, 7)]
+    candidates = [*full, c("need", "need:9", 9)]
+    assert "need:9" not in keys(plan(candidates, Profile()))
+    day = plan(candidates, Profile(gives_short=True))
+    assert [a.rule for a in day.actions if a.key == "need:9"] == ["week_goal"]
+    assert "week_goal" in day.rules and len(day.actions) == 5

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from goodwill.coach.models import ActionChoice, ActionState, Answer, Assessment, Outreach
 from goodwill.coach.queries import actions as found
+from goodwill.coach.queries import goal_for
 from goodwill.coach.queries.actions import Action
 from goodwill.coach.rules import drafts, pairing
 from goodwill.coach.rules import plan as rules
@@ -148,6 +149,16 @@ def pair_candidates(owner, me: str, hidden: set[str]) -> list:
 # ---------------------------------------------------------------- the plan
 
 
+def _gives_short(owner, today: dt.date) -> bool:
+    """Is this week (from Monday) short of the weekly goal's gives? Two small queries."""
+    goal = goal_for(owner).gives
+    if not goal:
+        return False
+    monday = today - dt.timedelta(days=today.weekday())
+    done = Give.objects.filter(owner=owner, giver__is_me=True, given_on__gte=monday)[:goal]
+    return done.count() < goal
+
+
 def _give_ratio(owner, today: dt.date) -> dict:
     since = today - dt.timedelta(days=RATIO_DAYS)
     gives = Give.objects.filter(owner=owner, giver__is_me=True, given_on__gte=since).count()
@@ -194,7 +205,12 @@ def plan_today(
             answer=Answer.NO,
             answered_on__gte=today - dt.timedelta(days=HEARD_NO_DAYS),
         ).exists()
-    profile = rules.Profile(situation=situation, scores=scores, heard_no=heard_no)
+    profile = rules.Profile(
+        situation=situation,
+        scores=scores,
+        heard_no=heard_no,
+        gives_short=_gives_short(owner, today),
+    )
     me_person = people_queries.me(owner)
     me = my_first_name(owner, me_person)
     hello_hidden = found.ids_of(hidden, "catch_up")

@@ -93,6 +93,7 @@ RULES = {
     "remember who helped them.",
     "help_after_no": "You heard a no recently. Rather than asking the next person, help "
     "someone today: it is the quickest way to feel useful again.",
+    "week_goal": "Your weekly goal has a give you have not done yet: here is a way to help.",
     "due": "Their keep-in-touch rhythm is due.",
     "first_hello": "You have never logged anything with them: a first hello, no ask.",
     "reconnect": "You connected long ago: a reconnection, no ask.",
@@ -113,6 +114,7 @@ class Profile:
     situation: str = Situation.UNKNOWN
     scores: dict = field(default_factory=dict)  # cause -> 0..100
     heard_no: bool = False  # an ask was answered "no" in the last week
+    gives_short: bool = False  # this week's gives are below the weekly goal
 
     @property
     def waiting(self) -> bool:
@@ -301,7 +303,7 @@ def plan(candidates: list[Candidate], profile: Profile, *, limit: int = LIMIT) -
 
     # 1. what is on a clock keeps its place (at most limit - 1 when a hello is promised)
     reserve = 1 if (profile.waiting or profile.fearful) else 0
-    if profile.between_jobs and profile.heard_no:
+    if (profile.between_jobs and profile.heard_no) or profile.gives_short:
         reserve += 1
     for c in ordered:
         if c.kind in DEADLINE_KINDS and c.days_overdue >= 0 and len(chosen) < limit - reserve:
@@ -323,6 +325,9 @@ def plan(candidates: list[Candidate], profile: Profile, *, limit: int = LIMIT) -
         if profile.heard_no and gives:
             take(gives[0], "help_after_no")
             rules.append("help_after_no")
+    if profile.gives_short and gives and not counts.get("give"):
+        take(gives[0], "week_goal")
+        rules.append("week_goal")
     # 3. the rest, most pressing first, a few of each kind
     spare = []
     for c in ordered:

@@ -31,6 +31,7 @@ from goodwill.coach.models import (
 )
 from goodwill.coach.queries import goal_for
 from goodwill.core.rules import check_fields, field_error, resolve_owned
+from goodwill.giving import services as giving_service
 from goodwill.giving.models import Introduction, Need
 from goodwill.giving.services import intros as intro_service
 from goodwill.interactions import services as interactions
@@ -112,6 +113,14 @@ def _carry_out(owner, prefix: str, pk: int, key: str) -> None:
         if intro.status == step and intro.status in intro_service.NEXT:
             action = intro_service.NEXT[intro.status][0]
             intro_service.advance_intro(owner=owner, intro=intro, action=action)
+    elif prefix == "need":
+        need = resolve_owned(Need, owner, pk, "key")
+        giving_service.record_give(
+            owner=owner,
+            summary=f"Offered to help with: {need.text}"[:300],
+            receiver=need.person_id,
+            need=need.pk,
+        )
     elif prefix == "pair":
         ids = [int(x) for x in key.split(":")[1:3]]
         seeker, hirer = (resolve_owned(Need, owner, i, "key") for i in ids)
