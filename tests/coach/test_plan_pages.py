@@ -179,3 +179,16 @@ def test_helping_with_a_need_counts_as_a_give_and_the_need_is_not_suggested_agai
     assert give.receiver == grace and give.need == need and give.giver.is_me
     assert "a flat in Lisbon" in give.summary
     assert not [a for a in plan_today(noor).actions if f"need:{need.pk}" in a.keys]
+
+
+def test_a_thank_you_that_also_covers_a_hello_is_logged_once(noor):
+    from goodwill.interactions.models import Participation
+
+    ana = due(noor, person(noor, "Ana Ruiz"), 5)
+    lead = leads.create_lead(
+        owner=noor, referrer=ana, prospect_name="Tom Reyes", opportunity="a data contract"
+    )
+    (action,) = [a for a in plan_today(noor).actions if a.person_id == ana.pk]
+    assert action.key == f"report:{lead.pk}:thanks+catch_up:{ana.pk}"
+    actions.mark_action(owner=noor, key=action.key, choice="done")
+    assert Participation.objects.filter(person=ana).count() == 1

@@ -32,6 +32,7 @@ from goodwill.leads.rules.drafts import first_name
 from goodwill.people.models import Person, PersonEmail
 
 PER_KIND_FETCH = LIMIT + 1
+FETCH_MAX = 50
 RECONNECT_AFTER_DAYS = 365  # met (connected) longer ago than this: a reconnection
 QUIET_AFTER_DAYS = 30  # no contact for this long: going quiet (for the "waiting" hello)
 
@@ -73,6 +74,13 @@ def days_text(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
+def fetch_size(hidden: set[str], prefixes: tuple[str, ...]) -> int:
+    """How many of a kind to read so that hidden ones still leave enough: bounded, so a
+    long history of done and set-aside items does not make Today slower."""
+    n = sum(1 for key in hidden if key.split(":", 1)[0] in prefixes)
+    return min(PER_KIND_FETCH + n, FETCH_MAX)
+
+
 def _candidate(action: Action, *, owed=(), age=0, warm=True, revived=False) -> Candidate:
     return Candidate(
         kind=action.kind,
@@ -109,10 +117,11 @@ def _lead_owed(item) -> Owed | None:
 
 def lead_candidates(owner, today: dt.date, hidden: set[str], revived: set[str]):
     since = today - dt.timedelta(days=AGE_LIMIT["lead"])
-    items = due_actions(owner, today=today, limit=LIMIT + len(hidden), received_since=since)
+    fetch = fetch_size(hidden, ("lead", "report", "referral"))
+    items = due_actions(owner, today=today, limit=fetch, received_since=since)
     if any(k.startswith(("lead:", "report:")) for k in revived):
         seen = {id(i) for i in items}
-        more = due_actions(owner, today=today, limit=LIMIT + len(hidden) + len(revived))
+        more = due_actions(owner, today=today, limit=fetch + len(revived))
         items += [i for i in more if id(i) not in seen]
     found, keys = [], set()
     for item in items:
@@ -328,7 +337,7 @@ def intro_candidates(owner, today: dt.date, me: str, hidden: set[str], revived: 
             Prefetch("a__emails", queryset=PersonEmail.objects.all()),
             Prefetch("b__emails", queryset=PersonEmail.objects.all()),
         )
-        .order_by("-created_at", "-id")[: PER_KIND_FETCH + len(hidden)]
+        .order_by("-created_at", "-id")[: fetch_size(hidden, ("intro",))]
     )
     found = []
     for intro in open_intros:

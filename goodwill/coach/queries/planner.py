@@ -345,7 +345,8 @@ def tidy_items(owner, *, today=None, hidden=None, limit: int = 50) -> list[TidyI
         hidden = hidden_keys | revived
     leads, asks, intros = _tidy_queries(owner, today)
     items = []
-    for lead in leads[: limit + len(hidden)]:
+    extra = min(len(hidden), found.FETCH_MAX)
+    for lead in leads[: limit + extra]:
         items.append(
             TidyItem(
                 f"lead:{lead.pk}",
@@ -356,7 +357,7 @@ def tidy_items(owner, *, today=None, hidden=None, limit: int = 50) -> list[TidyI
                 reverse("leads.detail", args=[lead.pk]),
             )
         )
-    for ask in asks[: limit + len(hidden)]:
+    for ask in asks[: limit + extra]:
         items.append(
             TidyItem(
                 f"follow_up:{ask.pk}",
@@ -367,7 +368,7 @@ def tidy_items(owner, *, today=None, hidden=None, limit: int = 50) -> list[TidyI
                 reverse("coach.outreach_detail", args=[ask.pk]),
             )
         )
-    for intro in intros[: limit + len(hidden)]:
+    for intro in intros[: limit + extra]:
         day = timezone.localdate(intro.created_at)
         items.append(
             TidyItem(

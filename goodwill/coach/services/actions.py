@@ -159,7 +159,12 @@ def mark_action(*, owner, key: str, choice: str, days: int | None = None) -> Act
     if choice not in MARKS:
         raise field_error("choice", f"{choice!r} is not one of done, snoozed, skipped.")
     keys = split_keys(key)
-    states = [_mark_one(owner, one, choice, days) for one in keys]
+    # a message that reports back or follows up after an event is logged by that step:
+    # the hello it also covers is not logged a second time
+    logged = any(k.startswith(("report:", "met:")) for k in keys)
+    states = [
+        _mark_one(owner, one, choice, days, log_hello=not logged or len(keys) == 1) for one in keys
+    ]
     return states[0]
 
 
@@ -175,7 +180,7 @@ def _dismissed_before(owner, key: str) -> bool:
     return False
 
 
-def _mark_one(owner, key: str, choice: str, days) -> ActionState:
+def _mark_one(owner, key: str, choice: str, days, *, log_hello: bool = True) -> ActionState:
     prefix, ids = parse_key(key)
     today = timezone.localdate()
     if choice == ActionChoice.SNOOZED:
@@ -192,7 +197,8 @@ def _mark_one(owner, key: str, choice: str, days) -> ActionState:
     else:
         recurring = prefix in RECURRING
         until = today + dt.timedelta(days=DONE_HIDES_DAYS) if recurring else ActionState.FOREVER
-        _carry_out(owner, prefix, ids[0], key)
+        if prefix != "catch_up" or log_hello:
+            _carry_out(owner, prefix, ids[0], key)
     if choice in DISMISSALS and _dismissed_before(owner, key):
         choice, until = ActionChoice.RETIRED, ActionState.FOREVER
     return _record(owner, key, prefix, choice, until, today)
