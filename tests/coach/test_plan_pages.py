@@ -192,3 +192,23 @@ def test_a_thank_you_that_also_covers_a_hello_is_logged_once(noor):
     assert action.key == f"report:{lead.pk}:thanks+catch_up:{ana.pk}"
     actions.mark_action(owner=noor, key=action.key, choice="done")
     assert Participation.objects.filter(person=ana).count() == 1
+
+
+def test_a_revived_old_lead_comes_back_with_its_thank_you_and_its_real_age(noor):
+    ben = person(noor, "Ben Ortega")
+    lead = leads.create_lead(
+        owner=noor,
+        referrer=ben,
+        prospect_name="Old Prospect",
+        opportunity="a shop",
+        received_on=timezone.localdate() - dt.timedelta(days=600),
+    )
+    assert not [a for a in plan_today(noor).actions if a.kind in ("lead", "report_back")]
+    assert [i.key for i in tidy_items(noor)] == [f"lead:{lead.pk}"]
+    actions.revive(owner=noor, key=f"lead:{lead.pk}")
+    shown = {k for a in plan_today(noor).actions for k in a.keys}
+    assert {f"lead:{lead.pk}", f"report:{lead.pk}:thanks"} <= shown
+    (contact,) = [a for a in plan_today(noor).actions if a.kind == "lead"]
+    lead.refresh_from_db()
+    late = (timezone.localdate() - lead.contact_due_on).days
+    assert late > 590 and f"{late} days overdue" in contact.reason

@@ -179,7 +179,8 @@ def lead_candidates(owner, today: dt.date, hidden: set[str], revived: set[str]):
             legacy=item.draft,
         )
         age = (today - started).days
-        found.append(_candidate(action, owed=owed, age=age, revived=key in revived))
+        back = key in revived or (item.lead is not None and f"lead:{item.lead.pk}" in revived)
+        found.append(_candidate(action, owed=owed, age=age, revived=back))
     return found
 
 
