@@ -47,7 +47,7 @@ def test_today_shows_the_plans_sentence_the_rule_of_each_action_and_why(alice_cl
     assert "Why: You said you tend to wait until you need something" in page
     why = alice_client.get("/coach/why/").content.decode()
     assert "Fear of rejection: 88 of 100" in why
-    assert "Asking feels risky to you" in why and "Say a first hello to Lena Fischer" in why
+    assert "Asking feels risky to you" in why and "Say hello to Lena Fischer" in why
     assert "an ask after 30 days" in why
 
 
@@ -70,7 +70,7 @@ def test_a_first_hello_and_a_reconnection_have_their_own_kind_and_words(noor):
     new = due(noor, person(noor, "Ivy Chen"))
     old = due(noor, person(noor, "Sam Okafor", met_on=dt.date(2019, 3, 1)))
     found = {a.person_id: a for a in plan_today(noor, scores={}).actions}
-    assert found[new.pk].kind == "first_hello" and "first hello" in found[new.pk].title
+    assert found[new.pk].kind == "first_hello" and "A first hello" in found[new.pk].reason
     assert found[old.pk].kind == "reconnect" and "7 years ago" in found[old.pk].reason
     assert found[old.pk].draft.startswith("Hi Sam")
 
@@ -212,3 +212,15 @@ def test_a_revived_old_lead_comes_back_with_its_thank_you_and_its_real_age(noor)
     lead.refresh_from_db()
     late = (timezone.localdate() - lead.contact_due_on).days
     assert late > 590 and f"{late} days overdue" in contact.reason
+
+
+def test_a_due_hello_says_how_long_it_is_overdue(noor):
+    lena = person(noor, "Lena Fischer")
+    interactions.log_interaction(
+        owner=noor, participants=[lena.pk], occurred_at=timezone.now() - dt.timedelta(days=95)
+    )
+    due(noor, lena, 35)
+    (hello,) = [a for a in plan_today(noor).actions if a.person_id == lena.pk]
+    assert hello.reason == (
+        "Your catch-up rhythm with Lena is due (35 days overdue): last contact 95 days ago."
+    )

@@ -232,7 +232,8 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
                 reason = f"You have not been in touch with {name} for {days_text(since)}."
             else:
                 reason = (
-                    f"Your catch-up rhythm with {name} is due: last contact {days_text(since)} ago."
+                    f"Your catch-up rhythm with {name} is due{late}: "
+                    f"last contact {days_text(since)} ago."
                 )
             facts.update(last_contact_on=last, ask_next=asks.get(p.pk, ""))
             facts["their_need"] = needs.get(p.pk, "")
@@ -247,7 +248,7 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
             facts["title"] = p.title
         else:
             kind = owed_kind = "first_hello"
-            title = f"Say a first hello to {p.display_name}"
+            title = f"Say hello to {p.display_name}"
             reason = f"Nothing logged with {name} yet{late}. A first hello that asks for nothing."
             facts["title"] = p.title
         if p.pk in asks:
