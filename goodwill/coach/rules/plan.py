@@ -97,7 +97,7 @@ RULES = {
     "due": "Their keep-in-touch rhythm is due.",
     "first_hello": "You have never logged anything with them: a first hello, no ask.",
     "reconnect": "You connected long ago: a reconnection, no ask.",
-    "follow_up": "You asked and heard nothing for a week: one friendly nudge, then let it go.",
+    "follow_up": "An ask with no answer after a week gets one follow-up; after that it is let go.",
     "owed": "Something you owe them.",
     "give": "Someone you know needs something you or your network can help with.",
     "pair": "Two people you know need each other: an introduction could help both.",
