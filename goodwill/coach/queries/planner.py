@@ -86,7 +86,9 @@ def action_states(owner, today: dt.date) -> tuple[set[str], set[str]]:
 
 
 def profile_for(owner, *, situation: str | None = None, scores: dict | None = None):
-    latest = Assessment.objects.filter(owner=owner).order_by("-taken_at", "-id").first()
+    latest = (
+        Assessment.objects.filter(owner=owner).defer("answers").order_by("-taken_at", "-id").first()
+    )
     if situation is None:
         situation = getattr(latest, "situation", "") or ""
     if scores is None:
@@ -97,12 +99,13 @@ def profile_for(owner, *, situation: str | None = None, scores: dict | None = No
 # ---------------------------------------------------------------- need ↔ need
 
 
-def pair_candidates(owner, me: str, hidden: set[str]) -> list:
+def pair_candidates(owner, me: str, me_id: int | None, hidden: set[str]) -> list:
     rows = list(
-        Need.objects.filter(owner=owner, status=NeedStatus.OPEN, person__is_me=False)
+        Need.objects.filter(owner=owner, status=NeedStatus.OPEN)
         .order_by("-heard_on", "-id")
         .values_list("pk", "person_id", "text")[:PAIR_NEEDS]
     )
+    rows = [row for row in rows if row[1] != me_id]  # your own needs are not introduced
     pairs = pairing.pairs([pairing.NeedText(*row) for row in rows])
     pairs = [p for p in pairs if f"pair:{p.seeker.need_id}:{p.hirer.need_id}" not in hidden]
     if not pairs:
@@ -149,14 +152,14 @@ def pair_candidates(owner, me: str, hidden: set[str]) -> list:
 # ---------------------------------------------------------------- the plan
 
 
-def _gives_short(owner, today: dt.date) -> bool:
+def _gives_short(owner, today: dt.date, me_id: int | None) -> bool:
     """Is this week (from Monday) short of the weekly goal's gives? Two small queries."""
     goal = goal_for(owner).gives
-    if not goal:
+    if not goal or me_id is None:
         return False
     monday = today - dt.timedelta(days=today.weekday())
-    done = Give.objects.filter(owner=owner, giver__is_me=True, given_on__gte=monday)[:goal]
-    return done.count() < goal
+    done = Give.objects.filter(owner=owner, given_on__gte=monday, giver_id=me_id)
+    return len(done.values_list("pk", flat=True)[:goal]) < goal
 
 
 def _give_ratio(owner, today: dt.date) -> dict:
@@ -198,6 +201,7 @@ def plan_today(
     today = timezone.localdate(now)
     situation, scores, assessed = profile_for(owner, situation=situation, scores=scores)
     hidden, revived = action_states(owner, today)
+    me_person = people_queries.me(owner)
     heard_no = False
     if situation == Situation.BETWEEN_JOBS:
         heard_no = Outreach.objects.filter(
@@ -209,9 +213,8 @@ def plan_today(
         situation=situation,
         scores=scores,
         heard_no=heard_no,
-        gives_short=_gives_short(owner, today),
+        gives_short=_gives_short(owner, today, me_person.pk if me_person else None),
     )
-    me_person = people_queries.me(owner)
     me = my_first_name(owner, me_person)
     hello_hidden = found.ids_of(hidden, "catch_up")
     candidates = [
@@ -220,7 +223,7 @@ def plan_today(
         *found.intro_candidates(owner, today, me, hidden, revived),
         *found.follow_up_candidates(owner, today, me, hidden, revived),
         *found.need_candidates(owner, me, me_person.pk if me_person else None, hidden),
-        *pair_candidates(owner, me, hidden),
+        *pair_candidates(owner, me, me_person.pk if me_person else None, hidden),
         *found.hello_candidates(owner, today, me, hello_hidden, quiet=profile.waiting),
         *found.launch_candidates(owner, hidden),
     ]

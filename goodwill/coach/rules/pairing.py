@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from goodwill.giving.matching.text import stems
 
@@ -48,6 +49,7 @@ class Pair:
         return f"one is looking for “{self.seeker.text}”, the other for “{self.hirer.text}”"
 
 
+@lru_cache(maxsize=4096)
 def side(text: str) -> str:
     """ "hire", "seek" or "" for a need's text."""
     lowered = (text or "").casefold()
@@ -58,8 +60,9 @@ def side(text: str) -> str:
     return ""
 
 
-def field_of(text: str) -> set[str]:
-    return {s for s in stems(text) if s not in _NOT_FIELD and len(s) > 2}
+@lru_cache(maxsize=4096)
+def field_of(text: str) -> frozenset[str]:
+    return frozenset(s for s in stems(text) if s not in _NOT_FIELD and len(s) > 2)
 
 
 def pairs(needs: list[NeedText], *, limit: int = 3) -> list[Pair]:
