@@ -185,3 +185,12 @@ def test_a_week_short_of_its_gives_makes_room_for_a_way_to_help():
     day = plan(candidates, Profile(gives_short=True))
     assert [a.rule for a in day.actions if a.key == "need:9"] == ["week_goal"]
     assert "week_goal" in day.rules and len(day.actions) == 5
+
+
+def test_among_the_clocks_a_waiting_prospect_comes_before_a_waiting_referrer():
+    candidates = [
+        c("report_back", "report:1:thanks", 1, days=9),
+        c("met", "met:2", 2, days=1),
+        c("lead", "lead:3", 3, days=0),
+    ]
+    assert keys(plan(candidates, Profile())) == ["lead:3", "met:2", "report:1:thanks"]

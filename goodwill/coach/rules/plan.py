@@ -49,6 +49,9 @@ GIVE_KINDS = {"need", "intro", "help", "pair", "promise"}
 ASK_KINDS = {"lead", "follow_up", "ask"}  # actions that ask something of the recipient
 GENTLE_KINDS = HELLO_KINDS | {"report_back", "met", "thank"}  # a hello or a thank-you
 DEADLINE_KINDS = {"lead", "report_back", "event", "met", "promise"}
+# the order of what is on a clock: a prospect waiting for first contact, an event today or
+# tomorrow, people met at one, a promise, then a referrer waiting to hear back
+DEADLINE_ORDER = {"lead": 0, "event": 1, "met": 2, "promise": 3, "report_back": 4}
 
 CATEGORY = {
     "catch_up": "hello",
@@ -194,6 +197,9 @@ def _priority(c: Candidate, p: Profile) -> tuple:
         band = 2
     else:
         band = 5
+    if band == 2:  # among the clocks: a prospect first, then events, then the rest
+        sub = DEADLINE_ORDER.get(c.kind, len(DEADLINE_ORDER))
+        return (band, sub, -min(c.days_overdue, 365), c.key)
     if band == 5:
         if p.between_jobs:
             band = 3 if c.category == "give" else (4 if not c.is_ask else 6)
