@@ -294,7 +294,11 @@ def follow_up_candidates(owner, today: dt.date, me: str, hidden: set[str], reviv
             followed_up_at__isnull=True,
             asked_on__lte=today - dt.timedelta(days=FOLLOW_UP_AFTER),
         )
-        .filter(Q(asked_on__gte=recent) | Q(pk__in=revived_ids))
+        .filter(
+            Q(asked_on__gte=recent) | Q(pk__in=revived_ids)
+            if revived_ids
+            else Q(asked_on__gte=recent)
+        )
         .exclude(pk__in=ids_of(hidden, "follow_up"))
         .select_related("person")
         .prefetch_related(Prefetch("person__emails", queryset=PersonEmail.objects.all()))
