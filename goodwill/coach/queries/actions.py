@@ -22,7 +22,7 @@ from goodwill.coach.queries.prep import event_prep_text
 from goodwill.coach.rules import drafts
 from goodwill.coach.rules.outreach import FOLLOW_UP_AFTER
 from goodwill.coach.rules.owed import Owed
-from goodwill.coach.rules.plan import AGE_LIMIT, LIMIT, Candidate, overdue_words
+from goodwill.coach.rules.plan import AGE_LIMIT, LIMIT, PER_KIND, Candidate, overdue_words
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus
 from goodwill.giving.queries import needs_you_can_meet
 from goodwill.interactions.models import AskNext
@@ -33,6 +33,7 @@ from goodwill.people.models import Person, PersonEmail
 
 PER_KIND_FETCH = LIMIT + 1
 FETCH_MAX = 50
+NEEDS_FETCH = PER_KIND + 1  # the matcher is the costliest read: as many as can show
 RECONNECT_AFTER_DAYS = 365  # met (connected) longer ago than this: a reconnection
 QUIET_AFTER_DAYS = 30  # no contact for this long: going quiet (for the "waiting" hello)
 
@@ -393,7 +394,7 @@ def intro_candidates(owner, today: dt.date, me: str, hidden: set[str], revived: 
 def need_candidates(owner, me: str, me_id, hidden: set[str]):
     """Open needs you or someone you know could meet; none already answered by an
     introduction between the two, or by a give."""
-    shown = needs_you_can_meet(owner, limit=PER_KIND_FETCH)
+    shown = needs_you_can_meet(owner, limit=NEEDS_FETCH)
     need_ids = [need.pk for need, _ in shown]
     moot_needs, pairs = set(), set()
     if need_ids:  # the ids are the owner's: the need_id indexes answer at once
