@@ -12,12 +12,11 @@ from goodwill.api.common import READ_ERRORS, WRITE_ERRORS, Page, changes, owned,
 from goodwill.api.schemas import Ref
 from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach
+from goodwill.coach.queries import planner as today_queries
 from goodwill.coach.queries import prep as prep_queries
-from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content, scoring
 from goodwill.coach.schemas import (
     ActIn,
-    ActionOut,
     ActionStateOut,
     AssessmentIn,
     AssessmentOut,
@@ -30,6 +29,7 @@ from goodwill.coach.schemas import (
     EventPatch,
     GoalIn,
     GoalOut,
+    KeyIn,
     OutreachIn,
     OutreachOut,
     OutreachPatch,
@@ -39,6 +39,8 @@ from goodwill.coach.schemas import (
     StatementOut,
     StepDoneIn,
     StepOut,
+    TidyOut,
+    TodayOut,
     WeekOut,
     brief_dict,
     stats_dict,
@@ -63,11 +65,52 @@ def _event(request, event_id: int) -> Event:
 # ---------------------------------------------------------------- Today
 
 
-@router.get("/today", response={200: list[ActionOut], **READ_ERRORS}, url_name="coach.today")
+@router.get("/today", response={200: TodayOut, **READ_ERRORS}, url_name="coach.today")
 def today(request, limit: int = 5):
-    """At most `limit` (1..10) ranked actions, each with its reason and a ready draft."""
+    """Today's plan: its sentence, the rules that shaped it and at most `limit` (1..10)
+    actions, each with its reason, the rule that chose it and a ready draft."""
     user, limit = owner(request), max(1, min(limit, 10))
-    return revision.kept(user, f"today-api-{limit}", lambda: today_actions(user, limit=limit))
+    return revision.kept(
+        user, f"today-api-{limit}", lambda: today_queries.plan_today(user, limit=limit)
+    )
+
+
+@router.get("/today/tidy", response={200: list[TidyOut], **READ_ERRORS}, url_name="coach.tidy")
+def tidy(request):
+    """Asks, leads and introductions too old for the daily plan: let go or revive each."""
+    return today_queries.tidy_items(owner(request))
+
+
+@router.post(
+    "/today/tidy/let-go", response={200: ActionStateOut, **WRITE_ERRORS}, url_name="coach.let_go"
+)
+def let_go(request, payload: KeyIn):
+    """Let an old item go: it leaves the tidy list (bring it back from the retired list)."""
+    return action_service.let_go(owner=owner(request), key=payload.key)
+
+
+@router.post(
+    "/today/tidy/revive", response={200: ActionStateOut, **WRITE_ERRORS}, url_name="coach.revive"
+)
+def revive(request, payload: KeyIn):
+    """Bring an old item back to Today's plan for two weeks, whatever its age."""
+    return action_service.revive(owner=owner(request), key=payload.key)
+
+
+@router.get(
+    "/today/retired", response={200: list[ActionStateOut], **READ_ERRORS}, url_name="coach.retired"
+)
+def retired(request):
+    """Suggestions dismissed twice, and old items let go."""
+    return today_queries.retired(owner(request))
+
+
+@router.post(
+    "/today/bring-back", response={200: ActionStateOut, **WRITE_ERRORS}, url_name="coach.bring_back"
+)
+def bring_back(request, payload: KeyIn):
+    """Suggest a retired (or let go) item again."""
+    return action_service.bring_back(owner=owner(request), key=payload.key)
 
 
 @router.post("/today/act", response={200: ActionStateOut, **WRITE_ERRORS}, url_name="coach.act")

@@ -12,16 +12,19 @@ from goodwill.api.schemas import dump, dump_many
 from goodwill.cli.common import Json, current_user, out, owned, print_json
 from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach, OutreachKind
+from goodwill.coach.queries import planner as today_queries
 from goodwill.coach.queries import prep as prep_queries
-from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content, scoring
+from goodwill.coach.rules.owed import Situation
 from goodwill.coach.schemas import (
-    ActionOut,
     CauseOut,
     EventOut,
     GoalOut,
     OutreachOut,
+    RetiredOut,
     StepOut,
+    TidyOut,
+    TodayOut,
     brief_dict,
     stats_dict,
     step_dict,
@@ -33,6 +36,13 @@ from goodwill.coach.services import outreach as outreach_service
 from goodwill.people.cli.lookups import resolve_person
 
 KindChoice = enum.StrEnum("KindChoice", {v: v for v in OutreachKind.values})
+
+
+class SituationChoice(enum.StrEnum):
+    employed = Situation.EMPLOYED
+    business = Situation.BUSINESS
+    between_jobs = Situation.BETWEEN_JOBS
+    new = Situation.NEW
 
 
 class AnswerChoice(enum.StrEnum):
@@ -50,9 +60,29 @@ def today(
     skip: Annotated[str, typer.Option("--skip", metavar="KEY", help="Skip it for today.")] = "",
     days: Annotated[int, typer.Option("--days", help="How long --snooze hides it.")] = 3,
     drafts: Annotated[bool, typer.Option("--drafts", help="Print each draft in full.")] = False,
+    tidy: Annotated[
+        bool, typer.Option("--tidy", help="List old items to let go or revive.")
+    ] = False,
+    let_go: Annotated[
+        str, typer.Option("--let-go", metavar="KEY", help="Let an old item go.")
+    ] = "",
+    revive: Annotated[
+        str, typer.Option("--revive", metavar="KEY", help="Bring an old item back to Today.")
+    ] = "",
+    retired: Annotated[
+        bool, typer.Option("--retired", help="List suggestions dismissed twice or let go.")
+    ] = False,
+    bring_back: Annotated[
+        str, typer.Option("--bring-back", metavar="KEY", help="Suggest a retired item again.")
+    ] = "",
+    situation: Annotated[
+        SituationChoice | None,
+        typer.Option("--situation", help="Plan as if this were your situation (a what-if)."),
+    ] = None,
     json: Json = False,
 ) -> None:
-    """A few small actions for today, ranked, each with its reason and a ready draft.
+    """Today's plan: a sentence, then a few small actions, each with its reason, the rule
+    that chose it and a ready draft.
 
     Example: goodwill today --done catch_up:12
     """
@@ -62,24 +92,73 @@ def today(
             action_service.mark_action(owner=owner, key=key, choice=choice, days=days)
             if not json:
                 out().print(f"{key}: {choice}.", markup=False)
-    actions = today_actions(owner)
+    for key, service, word in (
+        (let_go, action_service.let_go, "let go"),
+        (revive, action_service.revive, "back on Today for two weeks"),
+        (bring_back, action_service.bring_back, "will be suggested again"),
+    ):
+        if key:
+            service(owner=owner, key=key)
+            if not json:
+                out().print(f"{key}: {word}.", markup=False)
+    if tidy:
+        _print_tidy(today_queries.tidy_items(owner), json)
+        return
+    if retired:
+        items = today_queries.retired(owner)
+        if json:
+            print_json(dump_many(RetiredOut, items))
+            return
+        for item in items:
+            out().print(
+                f"{item.title}  ({item.choice_label} on {item.day}; {item.key})", markup=False
+            )
+        if not items:
+            out().print("No retired suggestions.")
+        return
+    plan = today_queries.plan_today(owner, situation=situation.value if situation else None)
     if json:
-        print_json(dump_many(ActionOut, actions))
+        print_json(dump(TodayOut, plan))
         return
     console = out()
-    if not actions:
+    console.print(f"[bold]{escape(plan.sentence)}[/bold]")
+    if plan.ratio_text:
+        console.print(f"[dim]{escape(plan.ratio_text)}[/dim]")
+    if not plan.actions:
         console.print("Nothing asks for you today. A hello that asks for nothing is always nice.")
         return
-    for number, a in enumerate(actions, 1):
+    for number, a in enumerate(plan.actions, 1):
         console.print(f"[bold]{number}. {escape(a.title)}[/bold]  [dim]{escape(a.key)}[/dim]")
         console.print(f"   {escape(a.reason)}", soft_wrap=True)
+        if a.why:
+            console.print(f"   [dim]Why: {escape(a.why)}[/dim]", soft_wrap=True)
         if a.draft:
             text = a.draft if drafts else a.draft.split("\n\n")[0]
             if a.subject:
                 console.print(f"   [dim]Subject:[/dim] {escape(a.subject)}")
             for line in text.splitlines():
                 console.print(f"   [dim]│[/dim] {escape(line)}", soft_wrap=True)
+    if plan.tidy_day:
+        console.print(
+            "\nMonday: a minute to let go of old things, or revive them: goodwill today --tidy"
+        )
     console.print("\n[dim]Mark one: goodwill today --done KEY (or --snooze / --skip).[/dim]")
+
+
+def _print_tidy(items, json: bool) -> None:
+    if json:
+        print_json(dump_many(TidyOut, items))
+        return
+    console = out()
+    if not items:
+        console.print("Nothing old is waiting. All tidy.")
+        return
+    for item in items:
+        console.print(
+            f"{escape(item.title)}  [dim]{item.age_days} days · {escape(item.key)}[/dim]",
+            soft_wrap=True,
+        )
+    console.print("\n[dim]goodwill today --let-go KEY, or --revive KEY.[/dim]")
 
 
 def assess(

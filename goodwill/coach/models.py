@@ -6,6 +6,8 @@ Other areas read ``Event`` (the reminders feed and digest list upcoming events).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -115,10 +117,20 @@ class ActionChoice(models.TextChoices):
     DONE = "done", "Done"
     SNOOZED = "snoozed", "Snoozed"
     SKIPPED = "skipped", "Skipped"
+    RETIRED = "retired", "Retired"  # dismissed twice: not suggested again
+    LET_GO = "let_go", "Let go"  # too old, and the user let it go (the tidy list)
+    REVIVED = "revived", "Revived"  # too old, and the user brought it back to Today
+    RESTORED = "restored", "Brought back"  # a retired suggestion the user wants again
 
 
 class ActionState(Owned):
-    """What the user did with a Today action on a day; hides it until ``until``."""
+    """What the user did with a Today action on a day; hides it until ``until``.
+
+    ``until`` is FOREVER for what must not come back (done once and for all, retired, let
+    go); bringing one back sets its ``until`` to the day it was brought back, so the
+    history stays. A REVIVED row does not hide: while it lasts, the item may be older
+    than its age limit and still be planned.
+    """
 
     key = models.CharField(max_length=80)
     day = models.DateField()
@@ -132,6 +144,8 @@ class ActionState(Owned):
             models.UniqueConstraint(fields=["owner", "key", "day"], name="action_state_once")
         ]
         indexes = [models.Index(fields=["owner", "until"], name="action_state_hidden")]
+
+    FOREVER = dt.date(9999, 12, 31)
 
     def __str__(self) -> str:
         return f"{self.key} {self.choice} on {self.day}"

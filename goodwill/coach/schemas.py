@@ -25,11 +25,60 @@ class ActionOut(Schema):
     mailto: str
     person_id: int | None
     days_overdue: int
+    rule: str  # the planner's rule that chose it (see `rules` of TodayOut)
+    why: str  # that rule in plain words
+    keys: list[str]  # the items it covers (the key joins them with "+")
+
+
+class RuleOut(Schema):
+    rule: str
+    text: str
+
+
+class GiveRatioOut(Schema):
+    gives: int
+    asks: int
+    days: int
+
+
+class TodayOut(Schema):
+    """Today's plan: its sentence, the profile rules that shaped it and the actions."""
+
+    day: dt.date
+    sentence: str
+    situation: str
+    situation_words: str
+    scores: dict[str, int]
+    rules: list[RuleOut]
+    give_ratio: GiveRatioOut | None
+    ratio_text: str
+    tidy_day: bool  # Monday: a minute for the weekly tidy (let go or revive old things)
+    actions: list[ActionOut]
+
+
+class TidyOut(Schema):
+    key: str
+    title: str
+    since: dt.date
+    age_days: int
+    url: str
+
+
+class RetiredOut(Schema):
+    key: str
+    title: str
+    choice: str  # retired (set aside twice) or let_go (from the tidy list)
+    day: dt.date
+
+
+class KeyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(max_length=700)
 
 
 class ActIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    key: str = Field(max_length=80)
+    key: str = Field(max_length=700)  # one key, or a group's keys joined with "+"
     choice: Literal["done", "snoozed", "skipped"]
     days: int | None = Field(None, ge=1, le=30)
     # with "done": the message as actually sent (the draft as edited), kept on the timeline

@@ -19,14 +19,20 @@ from goodwill.coach.views import (
     plan,
     prep,
     results,
+    retired,
     situation,
     step_toggle,
+    tidy,
     welcome,
+    why,
 )
 
 urlpatterns = [
     path("coach/act/", act, name="coach.act"),
     path("coach/goal/", goal, name="coach.goal"),
+    path("coach/why/", why, name="coach.why"),
+    path("coach/tidy/", tidy, name="coach.tidy"),
+    path("coach/retired/", retired, name="coach.retired"),
     path("coach/welcome/", welcome, name="coach.welcome"),
     path("coach/assess/", assess, name="coach.assess"),
     path("coach/results/", results, name="coach.results"),

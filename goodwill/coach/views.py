@@ -22,10 +22,11 @@ from goodwill.coach.forms import (
     OutreachForm,
 )
 from goodwill.coach.models import Answer, Event, LaunchStep, Outreach
+from goodwill.coach.queries import planner as today_queries
 from goodwill.coach.queries import prep as prep_queries
-from goodwill.coach.queries.actions import today_actions
 from goodwill.coach.rules import content, scoring
 from goodwill.coach.rules import outreach as outreach_rules
+from goodwill.coach.rules import plan as plan_rules
 from goodwill.coach.services import actions as action_service
 from goodwill.coach.services import assessment as assessment_service
 from goodwill.coach.services import events as event_service
@@ -70,6 +71,53 @@ def goal(request):
     else:
         messages.error(request, "Goals are whole numbers from 0 to 50.")
     return redirect("home")
+
+
+@login_required
+@require_GET
+def why(request):
+    """Why these? The scores, the situation and the rules that chose today's actions."""
+    context = today_context(request.user)
+    latest = coach_queries.assessments(request.user, limit=1)
+    context["results"] = coach_queries.results(latest[0]) if latest else []
+    context["all_rules"] = plan_rules.RULES
+    context["age_limits"] = plan_rules.AGE_LIMIT
+    return render(request, "goodwill/coach/why.html", context)
+
+
+@login_required
+def tidy(request):
+    """The weekly "let go or revive?" list: asks, leads, introductions too old for Today."""
+    if request.method == "POST":
+        key, choice = request.POST.get("key", ""), request.POST.get("choice", "")
+        service = {"let_go": action_service.let_go, "revive": action_service.revive}.get(choice)
+        if service is None:
+            messages.error(request, "Choose let go or revive.")
+        else:
+            attempt(
+                request,
+                lambda: service(owner=request.user, key=key),
+                message="Let go. One thing less to carry."
+                if choice == "let_go"
+                else "Back on Today for two weeks.",
+            )
+        return redirect("coach.tidy")
+    items = today_queries.tidy_items(request.user)
+    return render(request, "goodwill/coach/tidy.html", {"items": items})
+
+
+@login_required
+def retired(request):
+    """Suggestions dismissed twice or let go, each with a way to bring it back."""
+    if request.method == "POST":
+        attempt(
+            request,
+            lambda: action_service.bring_back(owner=request.user, key=request.POST.get("key", "")),
+            message="It can be suggested again.",
+        )
+        return redirect("coach.retired")
+    items = today_queries.retired(request.user)
+    return render(request, "goodwill/coach/retired.html", {"items": items})
 
 
 # ---------------------------------------------------------------- assessment and plan
@@ -369,8 +417,10 @@ def event_delete(request, event_id: int):
 
 def _today_data(owner) -> dict:
     plan = coach_queries.launch_plan(owner)
+    day = today_queries.plan_today(owner)
     return {
-        "actions": today_actions(owner),
+        "day": day,
+        "actions": day.actions,
         "week": coach_queries.week(owner),
         "plan_done": sum(1 for s in plan if s.done),
         "plan_total": len(plan),

@@ -20,7 +20,9 @@ def test_it_takes_the_check_in_and_shows_today_in_the_terminal(run, alice, froze
     assert result.exit_code == 0, result.output
     assert "Fear of rejection: 100/100" in result.output
     today = run("today", "--json")
-    (first,) = [a for a in json.loads(today.output) if a["kind"] == "launch"]
+    plan = json.loads(today.output)
+    assert plan["sentence"].startswith("Today: ")
+    (first,) = [a for a in plan["actions"] if a["kind"] == "launch"]
     assert first["key"].startswith("launch:") and first["title"]
     done = run("today", "--done", first["key"])
     assert done.exit_code == 0 and f"{first['key']}: done." in done.output
@@ -89,11 +91,13 @@ def test_it_serves_today_and_the_assessment_over_the_api(api, frozen_now):
     response = api("post", "/coach/assessments", {"answers": answers})
     assert response.status_code == 201
     assert all(c["score"] <= 50 for c in response.json())
-    today = api("get", "/today").json()
-    assert today and {"key", "reason", "draft", "mailto"} <= set(today[0])
+    plan = api("get", "/today").json()
+    assert plan["sentence"].startswith("Today: ") and plan["scores"]["rejection"] == 0
+    today = plan["actions"]
+    assert today and {"key", "reason", "draft", "mailto", "rule", "why"} <= set(today[0])
     acted = api("post", "/today/act", {"key": today[0]["key"], "choice": "snoozed", "days": 2})
     assert acted.status_code == 200 and acted.json()["choice"] == "snoozed"
-    assert today[0]["key"] not in [a["key"] for a in api("get", "/today").json()]
+    assert today[0]["key"] not in [a["key"] for a in api("get", "/today").json()["actions"]]
 
 
 def test_it_answers_422_naming_the_field_and_writes_nothing(api, ana):

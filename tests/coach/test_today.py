@@ -1,9 +1,9 @@
-"""Today: the ranking rules and what each kind of action says (time frozen)."""
+"""Today from the data: what each kind of action says, done / snooze / skip, the number of
+queries (time frozen). The planner's own rules: test_plan_rules.py and test_plan_personas.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from goodwill.coach.models import EventContact
-from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.queries.planner import today_actions
 from goodwill.coach.rules import outreach as outreach_rules
-from goodwill.coach.rules import ranking
 from goodwill.coach.services import actions, events, outreach
 from goodwill.leads import services as leads
 from goodwill.people import services as people
@@ -25,60 +24,12 @@ pytestmark = pytest.mark.django_db
 TODAY = NOW.date()
 
 
-def cand(key, kind, days=0):
-    return SimpleNamespace(key=key, kind=kind, days_overdue=days)
-
-
 def make_due(owner, p, days_ago):
     cadence.set_cadence(owner=owner, person=p, days=30)
     p.refresh_from_db()
     p.next_due_on = TODAY - dt.timedelta(days=days_ago)
     p.save(update_fields=["next_due_on"])
     return p
-
-
-# ---------------------------------------------------------------- the rules alone
-
-
-def test_it_ranks_an_overdue_lead_above_a_long_overdue_catch_up():
-    shown = ranking.rank([cand("catch_up:1", "catch_up", 300), cand("lead:1", "lead", 1)])
-    assert [a.key for a in shown] == ["lead:1", "catch_up:1"]
-
-
-def test_it_ranks_by_kind_then_by_days_waited():
-    shown = ranking.rank(
-        [
-            cand("launch:1", "launch"),
-            cand("catch_up:1", "catch_up", 2),
-            cand("catch_up:2", "catch_up", 9),
-            cand("follow_up:1", "follow_up", 0),
-            cand("report:1:thanks", "report_back", 3),
-        ]
-    )
-    assert [a.key for a in shown] == [
-        "report:1:thanks",
-        "follow_up:1",
-        "catch_up:2",
-        "catch_up:1",
-        "launch:1",
-    ]
-
-
-def test_it_shows_at_most_two_of_a_kind_while_other_kinds_wait():
-    many = [cand(f"lead:{i}", "lead", 10 - i) for i in range(6)]
-    shown = ranking.rank([*many, cand("catch_up:1", "catch_up"), cand("launch:1", "launch")])
-    assert [a.key for a in shown] == ["lead:0", "lead:1", "lead:2", "catch_up:1", "launch:1"]
-    assert len(ranking.rank(many)) == 5  # nothing else to show: more of the same kind
-
-
-def test_it_leaves_hidden_actions_out():
-    shown = ranking.rank([cand("lead:1", "lead"), cand("lead:2", "lead")], hidden={"lead:1"})
-    assert [a.key for a in shown] == ["lead:2"]
-
-
-def test_it_caps_how_much_waiting_can_lift_an_action():
-    assert ranking.score("catch_up", 10_000) < ranking.score("need", 0)
-    assert ranking.score("lead", 0) > ranking.score("report_back", 100)
 
 
 # ---------------------------------------------------------------- gathered from the data
@@ -120,7 +71,7 @@ def test_it_drafts_a_catch_up_around_something_to_ask(alice, cast):
 
     interactions.add_ask_next(owner=alice, person=cast["dan"], text="How was the marathon")
     make_due(alice, cast["dan"], 3)
-    (action,) = [a for a in today_actions(alice) if a.kind == "catch_up"]
+    (action,) = [a for a in today_actions(alice) if a.person_id == cast["dan"].pk]
     assert "How was the marathon?" in action.draft
     assert "pitch" not in action.draft.lower()
 
@@ -163,14 +114,37 @@ def test_it_prepares_for_tomorrows_event_and_debriefs_it_after(alice, cast, froz
 
 def test_it_hides_skipped_for_a_day_and_snoozed_for_the_days_asked(alice, cast, frozen_now):
     make_due(alice, cast["ana"], 1)
+    make_due(alice, cast["ben"], 1)
     key = f"catch_up:{cast['ana'].pk}"
     actions.mark_action(owner=alice, key=key, choice="skipped")
     assert key not in [a.key for a in today_actions(alice)]
     frozen_now(days=1)
     assert key in [a.key for a in today_actions(alice)]
-    actions.mark_action(owner=alice, key=key, choice="snoozed", days=3)
+    other = f"catch_up:{cast['ben'].pk}"
+    actions.mark_action(owner=alice, key=other, choice="snoozed", days=3)
     frozen_now(days=2)
-    assert key not in [a.key for a in today_actions(alice)]
+    assert other not in [a.key for a in today_actions(alice)]
+    frozen_now(days=1)
+    assert other in [a.key for a in today_actions(alice)]
+
+
+def test_it_retires_what_was_set_aside_twice_until_brought_back(alice, cast, frozen_now):
+    make_due(alice, cast["ana"], 1)
+    key = f"catch_up:{cast['ana'].pk}"
+    actions.mark_action(owner=alice, key=key, choice="snoozed", days=2)
+    frozen_now(days=2)
+    assert key in [a.key for a in today_actions(alice)]  # a snooze comes back once
+    state = actions.mark_action(owner=alice, key=key, choice="skipped")
+    assert state.choice == "retired"
+    for _ in range(5):
+        frozen_now(days=7)
+        assert key not in [a.key for a in today_actions(alice)]
+    from goodwill.coach.queries.planner import retired
+
+    assert [s.key for s in retired(alice)] == [key]
+    actions.bring_back(owner=alice, key=key)
+    assert key in [a.key for a in today_actions(alice)] and not retired(alice)
+    actions.mark_action(owner=alice, key=key, choice="skipped")  # counted afresh
     frozen_now(days=1)
     assert key in [a.key for a in today_actions(alice)]
 

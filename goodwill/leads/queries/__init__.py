@@ -229,15 +229,17 @@ def _midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-def _due_ids(owner, on: dt.date, config, limit: int) -> list[int]:
+def _due_ids(owner, on: dt.date, config, limit: int, since: dt.date | None = None) -> list[int]:
     """Ids of the leads with something due by ``on``: the first ``limit`` of each kind in
     the order of ``LeadAction.rank`` (day due, then id). One query of five index ranges,
     in raw SQL: the ORM took longer to build it than the database took to run it.
     The conditions mirror ``report_due``; a datetime's local day is at most ``on`` when it
-    falls before the next local midnight, so the clocks stay exact."""
+    falls before the next local midnight, so the clocks stay exact. With ``since``, only
+    leads received on or after that day (Today leaves older ones to its tidy list)."""
     ops = connection.ops
     tz = timezone.get_current_timezone_name() if settings.USE_TZ else None
     day, moment = ops.adapt_datefield_value(on), ops.adapt_datetimefield_value
+    day_of = ops.adapt_datefield_value
     before = moment(_midnight(on + dt.timedelta(days=1)))
     check_in_before = moment(_midnight(on - dt.timedelta(days=config.update_every_days - 1)))
     ended = list(OUTCOMES)
@@ -278,7 +280,10 @@ def _due_ids(owner, on: dt.date, config, limit: int) -> list[int]:
     ]
     table = ops.quote_name(Lead._meta.db_table)
     parts, params = [], []
+    recent = " AND received_on >= %s" if since is not None else ""
     for where, values, due, is_moment in kinds:
+        if since is not None:
+            where, values = where + recent, [*values, day_of(since)]
         order, order_params = ops.datetime_cast_date_sql(due, (), tz) if is_moment else (due, ())
         parts.append(
             f"SELECT * FROM (SELECT id FROM {table} WHERE owner_id = %s AND {where} "  # noqa: S608
@@ -291,14 +296,19 @@ def _due_ids(owner, on: dt.date, config, limit: int) -> list[int]:
 
 
 def due_actions(
-    owner, *, today: dt.date | None = None, limit: int | None = None
+    owner,
+    *,
+    today: dt.date | None = None,
+    limit: int | None = None,
+    received_since: dt.date | None = None,
 ) -> list[LeadAction]:
     """Leads to contact, report-backs owed and referral checks due, most urgent first.
 
     Order: overdue contacts (most overdue first); then everything due by today, oldest
     first; then contacts whose clock has not run out yet. A fixed number of queries.
     With ``limit`` (what Today asks for): only what is due by today, and at most
-    ``limit`` of each kind, chosen in SQL, so the work does not grow with open leads.
+    ``limit`` of each kind, chosen in SQL, so the work does not grow with open leads;
+    ``received_since`` (with ``limit``) leaves out leads received before that day.
     """
     on = today or timezone.localdate()
     config = settings_for(owner)
@@ -306,7 +316,7 @@ def due_actions(
     actions: list[LeadAction] = []
     leads = Lead.objects.filter(owner=owner).filter(not_closed())
     if limit is not None:
-        leads = leads.filter(pk__in=_due_ids(owner, on, config, limit))
+        leads = leads.filter(pk__in=_due_ids(owner, on, config, limit, received_since))
     leads = list(_with_people(leads))
     needs = needs_of(owner, [lead.referrer_id for lead in leads if lead.is_outcome])
     for lead in leads:

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from goodwill.coach.models import Event
-from goodwill.coach.queries.actions import today_actions
+from goodwill.coach.queries.planner import today_actions
 from goodwill.interactions.queries import due
 from goodwill.leads.queries import due_actions
 from goodwill.reminders import rules as schedule
@@ -105,7 +105,7 @@ def _today(owner, now, shown: set[int]) -> Section:
 
     section = Section("today", "Today")
     for action in today_actions(owner, now=now, limit=5):
-        if action.person_id and action.kind in {"catch_up", "reconnect"}:
+        if action.person_id and action.kind in {"catch_up", "first_hello", "reconnect", "help"}:
             shown.add(action.person_id)
         section.items.append(
             Item(

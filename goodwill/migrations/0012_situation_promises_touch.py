@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("goodwill", "0013_person_first_due_on"),
+        ("goodwill", "0011_person_first_due_on"),
     ]
 
     operations = [

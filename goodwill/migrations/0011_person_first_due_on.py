@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goodwill", "0008_username_key"),
+        ("goodwill", "0010_action_state_retired"),
     ]
 
     operations = [
