@@ -145,7 +145,7 @@ class ActionState(Owned):
         ]
         indexes = [models.Index(fields=["owner", "until"], name="action_state_hidden")]
 
-    FOREVER = dt.date(9999, 12, 31)
+    FOREVER = dt.date(2200, 12, 31)  # the last day every date check accepts (core.rules)
 
     def __str__(self) -> str:
         return f"{self.key} {self.choice} on {self.day}"

@@ -88,10 +88,11 @@ def test_a_need_answered_by_an_introduction_is_not_suggested_again(noor):
 
 
 def test_a_group_is_marked_done_as_a_whole(noor):
-    ana = due(noor, person(noor, "Ana Ruiz"), 5)
+    ana = person(noor, "Ana Ruiz")
     outreach.record_outreach(
         owner=noor, person=ana, asked_on=timezone.localdate() - dt.timedelta(9)
     )
+    due(noor, ana, 5)  # after the ask, which counts as contact and moves the rhythm on
     (action,) = [a for a in plan_today(noor).actions if a.person_id == ana.pk]
     assert len(action.keys) == 2 and action.key == "+".join(action.keys)
     actions.mark_action(owner=noor, key=action.key, choice="done")
@@ -184,10 +185,11 @@ def test_helping_with_a_need_counts_as_a_give_and_the_need_is_not_suggested_agai
 def test_a_thank_you_that_also_covers_a_hello_is_logged_once(noor):
     from goodwill.interactions.models import Participation
 
-    ana = due(noor, person(noor, "Ana Ruiz"), 5)
+    ana = person(noor, "Ana Ruiz")
     lead = leads.create_lead(
         owner=noor, referrer=ana, prospect_name="Tom Reyes", opportunity="a data contract"
     )
+    due(noor, ana, 5)  # after the lead, which counts as contact and moves the rhythm on
     (action,) = [a for a in plan_today(noor).actions if a.person_id == ana.pk]
     assert action.key == f"report:{lead.pk}:thanks+catch_up:{ana.pk}"
     actions.mark_action(owner=noor, key=action.key, choice="done")

@@ -25,7 +25,7 @@ from goodwill.coach.rules.owed import Owed
 from goodwill.coach.rules.plan import AGE_LIMIT, LIMIT, PER_KIND, Candidate, overdue_words
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus
 from goodwill.giving.queries import needs_you_can_meet
-from goodwill.interactions.models import AskNext
+from goodwill.interactions.models import AskNext, Promise
 from goodwill.leads.models import ReportKind
 from goodwill.leads.queries import due_actions
 from goodwill.leads.rules.drafts import first_name
@@ -58,6 +58,13 @@ class Action:
     keys: list[str] = field(default_factory=list)  # the items it covers
     to: object = None  # the recipient (a Person), for the draft; not part of the JSON
     legacy: object = None  # a ready Draft (or a function making one) when no owed items
+
+    # what the shared draft partial (templates/goodwill/web/_draft.html) reads
+    @property
+    def body(self) -> str:
+        return self.draft
+
+    variants = 1
 
 
 def with_draft(action: Action, draft) -> Action:
@@ -188,7 +195,9 @@ def lead_candidates(owner, today: dt.date, hidden: set[str], revived: set[str]):
 # ---------------------------------------------------------------- hellos
 
 
-def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet: bool):
+def hello_candidates(
+    owner, today: dt.date, me: str, hidden_ids: set[int], quiet: bool, quiet_after=None
+):
     """People whose rhythm is due (the longest waiting first); with ``quiet`` and nobody
     due, the person you have not heard from the longest (going quiet)."""
     base = Person.objects.filter(owner=owner, archived=False, is_me=False).exclude(
@@ -202,7 +211,7 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
     )
     going_quiet = False
     if quiet and not due:
-        cutoff = timezone.now() - dt.timedelta(days=QUIET_AFTER_DAYS)
+        cutoff = timezone.now() - dt.timedelta(days=quiet_after or QUIET_AFTER_DAYS)
         due = list(
             base.filter(last_contact_at__lt=cutoff)
             .select_related("organization")
@@ -254,6 +263,9 @@ def hello_candidates(owner, today: dt.date, me: str, hidden_ids: set[int], quiet
             facts["title"] = p.title
         if p.pk in asks:
             reason += " You meant to ask about something: a good reason to write."
+            # a note of what to ask means the user knows them: the hello carries it
+            owed_kind = "hello"
+            facts["ask_next"] = asks[p.pk]
 
             def legacy(p=p, text=asks[p.pk]):
                 return drafts.write("catch_up_ask", to=p, seed=p.pk, me=me, ask=text)
@@ -327,6 +339,49 @@ def follow_up_candidates(owner, today: dt.date, me: str, hidden: set[str], reviv
         facts = {"asked": o.note, "asked_on": o.asked_on, "ask_kind": o.kind}
         owed = [Owed("follow_up", key=key, facts={k: v for k, v in facts.items() if v})]
         found.append(_candidate(action, owed=owed, age=days, revived=key in revived))
+    return found
+
+
+# ---------------------------------------------------------------- promises
+
+PROMISE_AHEAD = 1  # a promise shows from the day before it is due
+
+
+def promise_candidates(owner, today: dt.date, hidden: set[str], revived: set[str]):
+    """Promises the user made ("I'll send her the case studies"), due by tomorrow."""
+    hidden_ids = ids_of(hidden, "promise")
+    due = list(
+        Promise.objects.filter(
+            owner=owner,
+            done_at__isnull=True,
+            person__archived=False,
+            due_on__lte=today + dt.timedelta(days=PROMISE_AHEAD),
+        )
+        .exclude(pk__in=hidden_ids)
+        .select_related("person")
+        .prefetch_related(Prefetch("person__emails", queryset=PersonEmail.objects.all()))
+        .order_by("due_on", "id")[:PER_KIND_FETCH]
+    )
+    found = []
+    for item in due:
+        key = f"promise:{item.pk}"
+        late = (today - item.due_on).days
+        made_on = timezone.localdate(item.created_at)
+        when = {0: "Due today.", -1: "Due tomorrow."}.get(late) or f"It is {overdue_words(late)}."
+        action = Action(
+            key=key,
+            kind="promise",
+            title=f"Keep your promise to {item.person.display_name}",
+            reason=f"You said you would: “{item.text}”. {when}",
+            url=reverse("people.detail", args=[item.person_id]),
+            person_id=item.person_id,
+            days_overdue=late,
+            to=item.person,
+        )
+        facts = {"promise": item.text, "promised_on": made_on, "due_on": item.due_on}
+        owed = [Owed("promise", key=key, facts=facts)]
+        age = (today - made_on).days
+        found.append(_candidate(action, owed=owed, age=age, revived=key in revived))
     return found
 
 
@@ -581,13 +636,18 @@ def event_candidates(owner, now: dt.datetime, today: dt.date, me: str, hidden: s
 def launch_candidates(owner, hidden: set[str]):
     step = next_launch_step(owner, exclude_keys=hidden)
     if step is not None:
+        plan = getattr(step, "plan", None)
+        person = plan.person if plan is not None else None
         action = Action(
             key=f"launch:{step.pk}",
             kind="launch",
-            title=step.title,
+            title=plan.title if plan is not None else step.title,
             reason="Your next small launch step. Five minutes is enough.",
             url=reverse("coach.plan"),
-            draft=step.detail,
+            # the step's ready words to one named person, not its instructions
+            draft=plan.words if plan is not None else "",
+            person_id=person.pk if person is not None else None,
+            to_name=person.display_name if person is not None else "",
             extra={"step_id": step.pk},
         )
         return [_candidate(action)]

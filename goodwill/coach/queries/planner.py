@@ -23,6 +23,7 @@ from goodwill.coach.rules import drafts, pairing
 from goodwill.coach.rules import plan as rules
 from goodwill.coach.rules.owed import Owed, Situation, Tone
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus
+from goodwill.interactions.models import Participation
 from goodwill.leads.models import Lead
 from goodwill.leads.queries import my_first_name, not_closed
 from goodwill.leads.rules.drafts import first_name
@@ -36,6 +37,7 @@ SITUATION_WORDS = {
     Situation.NEW: "new in a place or a field",
     Situation.UNKNOWN: "not said yet",
 }
+HEARD_NO_QUIET = 7  # after a no, offer a hand to someone quiet this long
 HEARD_NO_DAYS = 7
 RATIO_DAYS = 30
 PAIR_NEEDS = 60  # the newest open needs read for need ↔ need pairs
@@ -176,9 +178,10 @@ def _draft(candidate, tone: Tone, today: dt.date, me: str) -> Action:
     action.why = rules.RULES.get(candidate.rule, "")
     for other in candidate.also:
         action.reason += " Also: " + other.payload.reason
-    write_for = getattr(drafts, "write_for", None)  # the drafts issue writes it
-    if write_for is not None and candidate.owed and action.to is not None:
-        draft = write_for(action.to, candidate.owed, today=today, tone=tone, seed=action.to.pk)
+    if candidate.owed and action.to is not None:
+        draft = drafts.write_for(
+            action.to, candidate.owed, today=today, tone=tone, seed=action.to.pk
+        )
         found.with_draft(action, draft)
     elif action.legacy is not None:
         draft = action.legacy() if callable(action.legacy) else action.legacy
@@ -222,6 +225,7 @@ def plan_today(
         *found.event_candidates(owner, now, today, me, hidden),
         *found.intro_candidates(owner, today, me, hidden, revived),
         *found.follow_up_candidates(owner, today, me, hidden, revived),
+        *found.promise_candidates(owner, today, hidden, revived),
         *found.need_candidates(owner, me, me_person.pk if me_person else None, hidden),
         *pair_candidates(owner, me, me_person.pk if me_person else None, hidden),
         *found.hello_candidates(owner, today, me, hello_hidden, quiet=profile.waiting),
@@ -230,6 +234,11 @@ def plan_today(
     if heard_no and not any(c.category == "give" for c in candidates):
         shown = {c.person_id for c in candidates if c.person_id}
         candidates += found.open_need_candidates(owner, me, hidden, shown)
+    if heard_no and not any(c.category in ("give", "hello") for c in candidates):
+        # nobody due and no need known: the one not heard from longest (a week or more)
+        shown = {c.person_id for c in candidates if c.person_id}
+        quiet = found.hello_candidates(owner, today, me, hello_hidden, True, HEARD_NO_QUIET)
+        candidates += [c for c in quiet if c.person_id not in shown]
     if heard_no and not any(c.category == "give" for c in candidates):
         _offer_help(candidates)
     if situation == Situation.BETWEEN_JOBS:
@@ -272,9 +281,10 @@ def _mark_warm(owner, candidates) -> None:
     if not asks:
         return
     ids = {c.person_id for c in asks}
+    # something logged with them (not last contact: recording the ask itself touches it)
     warm = set(
-        Person.objects.filter(owner=owner, pk__in=ids, last_contact_at__isnull=False).values_list(
-            "pk", flat=True
+        Participation.objects.filter(person_id__in=ids, interaction__owner=owner).values_list(
+            "person_id", flat=True
         )
     )
     warm |= set(

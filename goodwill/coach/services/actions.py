@@ -56,6 +56,7 @@ KINDS = {
     "pair",
     "first_hello",
     "reconnect",
+    "promise",
 }
 RECURRING = {"catch_up"}  # done moves the rhythm on: the next hello is a new one
 DISMISSALS = (ActionChoice.SKIPPED, ActionChoice.SNOOZED)
@@ -155,6 +156,8 @@ def _carry_out(owner, prefix: str, pk: int, key: str, subject=None, body=None) -
             need=seeker.pk,
         )
         intro_service.advance_intro(owner=owner, intro=intro, action="ask_a")
+    elif prefix == "promise":
+        interactions.set_promise_done(owner=owner, item=pk)
     elif prefix == "launch":
         step = resolve_owned(LaunchStep, owner, pk, "key")
         step.done_at = step.done_at or timezone.now()
