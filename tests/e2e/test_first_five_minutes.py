@@ -75,11 +75,13 @@ def test_a_new_user_reaches_a_real_first_step_with_a_real_person(
     walk.click(page.get_by_role("link", name="Start the check-in"))
     page.wait_for_url(live_server.url + "/coach/assess/")
     assert page.locator("nav [aria-current=page]").count() == 0, "nothing is current in it"
+    walk.answers += 1  # the situation, asked first
+    page.locator("input[name=situation][value=between_jobs]").check()
     for statement in content.statements():
         walk.answers += 1
         page.locator(f"input[name={statement['key']}][value='4']").check()
     walk.shot("check-in")
-    walk.click(page.get_by_role("button", name="See my results"))
+    walk.click(page.get_by_role("button", name="See what to work on first"))
     page.wait_for_url(live_server.url + "/coach/results/")
     walk.shot("results")
 

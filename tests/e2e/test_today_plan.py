@@ -31,7 +31,8 @@ def test_a_phone_shows_the_plan_explains_it_and_marks_a_group_done(
     interactions.log_interaction(
         owner=user, participants=[ivy.pk], occurred_at=timezone.now() - dt.timedelta(days=40)
     )
-    cadence.set_cadence(owner=user, person=ivy, days=30)
+    # weekly: the unanswered ask 9 days ago counts as contact, so the hello is due again
+    cadence.set_cadence(owner=user, person=ivy, days=7)
     outreach.record_outreach(
         owner=user, person=ivy, asked_on=timezone.localdate() - dt.timedelta(days=9)
     )
