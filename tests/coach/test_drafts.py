@@ -121,3 +121,19 @@ def test_done_through_the_api_keeps_the_message_as_edited(alice, grace, client):
     )
     assert response.status_code == 200, response.content
     assert Interaction.objects.get(participants=grace).notes == "Hi Grace, hello!"
+
+
+def test_a_follow_up_with_no_note_says_what_kind_of_ask_it_was(grace):
+    # Today's follow-up on an ask logged without a note: no empty quote, the kind instead
+    asked_on = TODAY - dt.timedelta(days=9)
+    facts = {"asked_on": asked_on, "ask_kind": "coffee"}
+    for variant in (0, 1):
+        draft = write_for(
+            grace,
+            [Owed("follow_up", "follow_up:1", facts)],
+            today=TODAY,
+            tone=TONE,
+            variant=variant,
+        )
+        assert "\u201c\u201d" not in draft.body and '""' not in draft.body, draft.body
+        assert "coffee" in draft.body, draft.body

@@ -68,6 +68,8 @@ class TodayPlan:
         if not self.give_ratio:
             return ""
         g, a = self.give_ratio["gives"], self.give_ratio["asks"]
+        if not g and not a:
+            return "Gives before asks: help someone first, then ask. Nothing counted yet."
         return (
             f"Gives before asks, last {self.give_ratio['days']} days: "
             f"{g} give{'s' if g != 1 else ''} to {a} ask{'s' if a != 1 else ''}."

@@ -144,7 +144,7 @@ def follow_up(f: Mapping, c: Ctx) -> Part:
     asked = ph.ask(f.get("asked", ""), names=c.reader.names)
     lines = []
     line = choose(FOLLOW_TEMPLATES, {"asked": asked, "when": when}, 0) if asked else ""
-    if not line and asked.kind == QUOTE:
+    if not line and asked and asked.kind == QUOTE:
         line = qline(
             f"I wrote {when} and I'm following up once in case it got buried. I asked", asked
         )
