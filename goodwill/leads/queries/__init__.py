@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -185,9 +187,13 @@ class LeadAction:
     due_on: dt.date
     days_overdue: int  # negative: due in that many days
     person: Person  # whom to write to
-    draft: drafts.Draft
+    make_draft: Callable[[], drafts.Draft]  # written when first read: Today needs few
     lead: Lead | None = None
     referral: Referral | None = None
+
+    @cached_property
+    def draft(self) -> drafts.Draft:
+        return self.make_draft()
 
     @property
     def overdue(self) -> bool:
@@ -339,7 +345,7 @@ def due_actions(
                     due_on=lead.contact_due_on,
                     days_overdue=days,
                     person=lead.prospect,
-                    draft=drafts.contact_draft(lead, me=me),
+                    make_draft=lambda lead=lead: drafts.contact_draft(lead, me=me),
                     lead=lead,
                 )
             )
@@ -353,7 +359,7 @@ def due_actions(
                     due_on=due_on,
                     days_overdue=(on - due_on).days,
                     person=lead.referrer,
-                    draft=drafts.report_draft(
+                    make_draft=lambda lead=lead, kind=kind: drafts.report_draft(
                         lead, kind, me=me, their_needs=needs.get(lead.referrer_id, [])
                     ),
                     lead=lead,
@@ -376,7 +382,7 @@ def due_actions(
                 due_on=referral.check_due_on,
                 days_overdue=(on - referral.check_due_on).days,
                 person=referral.person,
-                draft=drafts.referral_check_draft(referral, me=me),
+                make_draft=lambda referral=referral: drafts.referral_check_draft(referral, me=me),
                 referral=referral,
             )
         )
