@@ -137,3 +137,18 @@ def test_a_follow_up_with_no_note_says_what_kind_of_ask_it_was(grace):
         )
         assert "\u201c\u201d" not in draft.body and '""' not in draft.body, draft.body
         assert "coffee" in draft.body, draft.body
+
+
+def test_todays_reasons_place_a_need_without_doubling_or_turning_anyone_into_you():
+    from goodwill.coach.queries.actions import looking_for
+
+    assert looking_for("Felicia", "Looking for office space in London") == (
+        "Felicia is looking for office space in London"
+    )
+    assert looking_for("Marcus", "hiring a PM for the iOS app") == (
+        "Marcus is hiring a PM for the iOS app"
+    )
+    # the layer would write "help with your CV" to the reader; the user reads it as typed
+    assert looking_for("Ana", "She needs help with her CV") == (
+        "Ana mentioned: \u201cShe needs help with her CV\u201d"
+    )

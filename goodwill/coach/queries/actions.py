@@ -10,6 +10,7 @@ five, grouped one per person, and only then writes their drafts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -23,6 +24,7 @@ from goodwill.coach.rules import drafts
 from goodwill.coach.rules.outreach import FOLLOW_UP_AFTER
 from goodwill.coach.rules.owed import Owed
 from goodwill.coach.rules.plan import AGE_LIMIT, LIMIT, PER_KIND, Candidate, overdue_words
+from goodwill.core.language import phrases
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus
 from goodwill.giving.queries import needs_you_can_meet
 from goodwill.interactions.models import AskNext, Promise
@@ -87,6 +89,21 @@ def fetch_size(hidden: set[str], prefixes: tuple[str, ...]) -> int:
     long history of done and set-aside items does not make Today slower."""
     n = sum(1 for key in hidden if key.split(":", 1)[0] in prefixes)
     return min(PER_KIND_FETCH + n, FETCH_MAX)
+
+
+def looking_for(name: str, typed: str) -> str:
+    """ "Felicia is looking for office space in London": the need as a phrase when the
+    language layer can place it (without turning anyone into "you"), else as typed."""
+    phrase = phrases.need(typed)
+    if (phrase and not YOU.search(phrase.text)) or YOU.search(typed):
+        if phrase.kind == phrases.NOUN:
+            return f"{name} is looking for {phrase.text}"
+        if phrase.kind == phrases.ING:
+            return f"{name} is {phrase.text}"
+    return f"{name} mentioned: \u201c{' '.join(typed.split())}\u201d"
+
+
+YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
 def _candidate(action: Action, *, owed=(), age=0, warm=True, revived=False) -> Candidate:
@@ -489,7 +506,7 @@ def need_candidates(owner, me: str, me_id, hidden: set[str]):
             key=key,
             kind="need",
             title=title,
-            reason=f"{first_name(person)} is looking for: {need.text}.{why}",
+            reason=f"{looking_for(first_name(person), need.text)}.{why}",
             url=reverse("people.detail", args=[person.pk]),
             person_id=person.pk,
             to=person,
@@ -523,7 +540,7 @@ def open_need_candidates(owner, me: str, hidden: set[str], exclude_people: set[i
             key=key,
             kind="need",
             title=f"See if you can help {p.display_name}",
-            reason=f"{first_name(p)} is looking for: {need.text}. Even a name or a link helps.",
+            reason=f"{looking_for(first_name(p), need.text)}. Even a name or a link helps.",
             url=reverse("people.detail", args=[p.pk]),
             person_id=p.pk,
             to=p,
