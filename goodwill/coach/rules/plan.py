@@ -1,9 +1,9 @@
 """Today's planner, as pure rules: from candidates to at most five actions and a sentence.
 
-The queries (``goodwill.coach.queries.actions``) gather candidates: things owed (leads on
-the clock, report-backs, follow-ups, introduction steps, promises) and people to greet
-(their keep-in-touch rhythm is due, or they are going quiet). This module decides, with
-no database, what today's plan is, for *this* user:
+The queries (``goodwill.coach.queries.actions``, a module a kind) gather candidates:
+things owed (leads on the clock, report-backs, follow-ups, introduction steps, promises)
+and people to greet (their keep-in-touch rhythm is due, or they are going quiet). This
+module decides, with no database, what today's plan is, for *this* user:
 
 - **Profile.** The latest check-in's scores and the user's situation (``owed.Situation``).
 - **One action per person per day.** Everything owed to one person becomes one action
