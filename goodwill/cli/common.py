@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -178,3 +180,17 @@ def current_user():
 
 
 # ---------------------------------------------------------------- assembling the app
+
+
+def read_body(path: str | None) -> str | None:
+    """A message as the user sent it (``--body-file``), from a file or stdin for "-"; a
+    clear error when it cannot be read. Used by `lead report --sent` and `today --done`."""
+    if path is None:
+        return None
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"--body-file: cannot read {path}: {exc}") from None
+    if not text.strip():
+        raise fail(f"--body-file: {path} is empty; nothing to record as sent.")
+    return text

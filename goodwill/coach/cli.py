@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from goodwill.api.schemas import dump, dump_many
-from goodwill.cli.common import Json, current_user, out, owned, print_json
+from goodwill.cli.common import Json, current_user, fail, out, owned, print_json, read_body
 from goodwill.coach import queries as coach_queries
 from goodwill.coach.models import Event, LaunchStep, Outreach, OutreachKind
 from goodwill.coach.queries import planner as today_queries
@@ -59,6 +59,17 @@ def today(
     ] = "",
     skip: Annotated[str, typer.Option("--skip", metavar="KEY", help="Skip it for today.")] = "",
     days: Annotated[int, typer.Option("--days", help="How long --snooze hides it.")] = 3,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="With --done: the subject as you sent it.")
+    ] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option(
+            "--body-file",
+            metavar="PATH",
+            help="With --done: the message as you sent it, from a file (- for stdin).",
+        ),
+    ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Print each draft in full.")] = False,
     tidy: Annotated[
         bool, typer.Option("--tidy", help="List old items to let go or revive.")
@@ -84,12 +95,16 @@ def today(
     """Today's plan: a sentence, then a few small actions, each with its reason, the rule
     that chose it and a ready draft.
 
-    Example: goodwill today --done catch_up:12
+    Example: goodwill today --done catch_up:12 --body-file sent.txt (keeps what you sent)
     """
     owner = current_user()
+    if (subject is not None or body_file is not None) and not done:
+        raise fail("--subject and --body-file go with --done KEY: the words you sent.")
+    words = {"subject": subject, "body": read_body(body_file)} if done else {}
     for key, choice in ((done, "done"), (snooze, "snoozed"), (skip, "skipped")):
         if key:
-            action_service.mark_action(owner=owner, key=key, choice=choice, days=days)
+            sent = words if choice == "done" else {}
+            action_service.mark_action(owner=owner, key=key, choice=choice, days=days, **sent)
             if not json:
                 out().print(f"{key}: {choice}.", markup=False)
     for key, service, word in (

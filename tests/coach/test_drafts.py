@@ -123,6 +123,19 @@ def test_done_through_the_api_keeps_the_message_as_edited(alice, grace, client):
     assert Interaction.objects.get(participants=grace).notes == "Hi Grace, hello!"
 
 
+def test_done_in_the_cli_keeps_the_message_as_edited(alice, grace, run, tmp_path):
+    sent = tmp_path / "sent.txt"
+    sent.write_text("Hi Grace, congratulations on the launch!", encoding="utf-8")
+    key = f"catch_up:{grace.pk}"
+    result = run("today", "--done", key, "--subject", "Congrats", "--body-file", str(sent))
+    assert result.exit_code == 0, result.output
+    logged = Interaction.objects.get(participants=grace)
+    assert logged.notes == "Hi Grace, congratulations on the launch!"
+    assert logged.summary == "Congrats"
+    refused = run("today", "--body-file", str(sent))
+    assert refused.exit_code == 2 and "go with --done" in refused.output
+
+
 def test_a_follow_up_with_no_note_says_what_kind_of_ask_it_was(grace):
     # Today's follow-up on an ask logged without a note: no empty quote, the kind instead
     asked_on = TODAY - dt.timedelta(days=9)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +19,7 @@ from goodwill.cli.common import (
     out,
     owned,
     print_json,
+    read_body,
 )
 from goodwill.cli.render import local_date
 from goodwill.leads import queries as lead_queries
@@ -248,19 +247,6 @@ def move(
     out().print(message, markup=False)
 
 
-def _read_body(path: str | None) -> str | None:
-    """The message from a file, or stdin for "-"; a clear error when it cannot be read."""
-    if path is None:
-        return None
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"--body-file: cannot read {path}: {exc}") from None
-    if not text.strip():
-        raise fail(f"--body-file: {path} is empty; nothing to record as sent.")
-    return text
-
-
 @app.command("report")
 def report(
     lead_id: LeadId,
@@ -313,7 +299,7 @@ def report(
             channel=channel.value,
             variant=variant,
             subject=subject,
-            body=_read_body(body_file),
+            body=read_body(body_file),
         )
         if json:
             print_json(dump(ReportBackOut, done))

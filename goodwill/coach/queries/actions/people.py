@@ -93,7 +93,7 @@ def hello_candidates(
         else:
             kind = owed_kind = "first_hello"
             title = f"Say hello to {p.display_name}"
-            reason = f"Nothing logged with {name} yet{late}. A first hello that asks for nothing."
+            reason = f"Nothing logged with {name} yet. A first hello that asks for nothing."
             facts["title"] = p.title
         if p.pk in asks:
             reason += " You meant to ask about something: a good reason to write."
