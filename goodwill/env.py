@@ -49,6 +49,11 @@ VARIABLES: dict[str, Variable] = {
             "generated once, kept in GOODWILL_DATA_DIR/secret_key (mode 0600)",
             "Django's secret key. Set it only when the data dir is not writable.",
         ),
+        Variable(
+            "GOODWILL_VAULT_KEY",
+            "generated once, kept in GOODWILL_DATA_DIR/vault_key (mode 0600)",
+            "The key that encrypts saved mail passwords and notification URLs (a Fernet key).",
+        ),
         Variable("GOODWILL_DEBUG", "false", "Django debug mode. Never on a public host."),
         Variable(
             "GOODWILL_ALLOWED_HOSTS",

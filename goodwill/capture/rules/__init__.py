@@ -1,0 +1,1 @@
+"""Pure rules of capture: what a source reads, and how it becomes relationships."""

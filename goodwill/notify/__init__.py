@@ -1,0 +1,1 @@
+"""Notification channels (Apprise URLs, web push) and what each one receives."""
