@@ -53,6 +53,56 @@ def resolve_two_people(
 # the people search looks up, always with the account's default region
 # (User.phone_region, "" for none).
 
+# Words that name a company, clinic or group rather than a person: a record called
+# "Movewell Clinics" with no given name is greeted "Hello,", never "Hi Movewell,".
+ORGANIZATION_WORDS = frozenset(
+    (
+        "agency",
+        "agencies",
+        "associates",
+        "clinic",
+        "clinics",
+        "company",
+        "consulting",
+        "corp",
+        "corporation",
+        "foundation",
+        "gmbh",
+        "group",
+        "hospital",
+        "inc",
+        "institute",
+        "labs",
+        "limited",
+        "llc",
+        "llp",
+        "ltd",
+        "partners",
+        "plc",
+        "sarl",
+        "services",
+        "solutions",
+        "studio",
+        "studios",
+        "university",
+    )
+)
+
+
+def looks_like_organization(
+    display_name: str, given_name: str = "", organization: str = ""
+) -> bool:
+    """A record that names an organization, not a person (no first name to greet)."""
+    if given_name.strip():
+        return False
+    name = " ".join(display_name.split()).casefold()
+    if not name:
+        return False
+    if organization and name == " ".join(organization.split()).casefold():
+        return True
+    return any(word.strip(".,&") in ORGANIZATION_WORDS for word in name.split())
+
+
 PHONE_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 PHONE_KEY_MAX = 40  # PersonPhone.normalized
 MIN_PHONE_DIGITS_TO_MATCH = 6  # shorter keys (short codes, typos) never make a match

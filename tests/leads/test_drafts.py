@@ -146,3 +146,22 @@ def test_the_person_name_typed_lowercase_keeps_its_case(alice, ana, frozen_now):
     draft = drafts.report_draft(made, "thanks", me="Alice", variant=0)
     assert "li wei" in draft.body and "RouteWise" in draft.body
     assert not checks.case_kept(draft.body, ["RouteWise", "li wei"])
+
+
+def test_a_prospect_that_is_a_company_is_greeted_hello_not_by_its_first_word(alice, ana):
+    lead = service.create_lead(
+        owner=alice,
+        referrer=ana.pk,
+        prospect_name="Movewell Clinics",
+        opportunity="a new website",
+        received_on=TODAY,
+    )
+    for variant in range(3):
+        draft = drafts.contact_draft(lead, me="Alice", variant=variant)
+        assert draft.body.startswith("Hello,"), draft.body
+        assert "Movewell," not in draft.body and "Hi Movewell" not in draft.body
+
+
+def test_a_person_is_still_greeted_by_first_name(alice, ana, lead, ben):
+    draft = drafts.contact_draft(lead, me="Alice")
+    assert draft.body.startswith("Hi Ben,"), draft.body

@@ -18,7 +18,7 @@ from string import Formatter
 from goodwill.coach.rules import content
 from goodwill.coach.rules.owed import Owed, Situation, Tone
 from goodwill.core.language.letters import Reader, Voice, write_letter
-from goodwill.leads.rules.drafts import Draft, first_email, first_name
+from goodwill.leads.rules.drafts import Draft, first_email, first_name, greeting_name
 
 
 class _Blank(dict):
@@ -43,7 +43,7 @@ def voice_of(tone: Tone) -> Voice:
 def reader_of(to) -> Reader | None:
     if to is None:
         return None
-    return Reader(first=first_name(to), full=to.display_name)
+    return Reader(first=greeting_name(to), full=to.display_name)
 
 
 def write_for(

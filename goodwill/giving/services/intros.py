@@ -262,7 +262,7 @@ def intro_draft(intro, action: str, *, me: str, variant: int | None = None) -> d
                 "other_about": _about(other),
             },
         )
-    reader = Reader(first=drafts.first_name(to), full=to.display_name)
+    reader = Reader(first=drafts.greeting_name(to), full=to.display_name)
     voice = Voice(me=me)
     today = timezone.localdate()
     _, _, variants = write_letter(reader, [item], today=today, voice=voice)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from goodwill.core.language.letters import Reader, Voice, write_letter
 from goodwill.leads.models import ReportKind
+from goodwill.people.rules import looks_like_organization
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,16 @@ def first_name(person) -> str:
     ).strip()
 
 
+def greeting_name(person) -> str:
+    """The name a message greets: none for a record that names an organization."""
+    if person is None:
+        return ""
+    org = person.organization.name if getattr(person, "organization_id", None) else ""
+    if looks_like_organization(person.display_name, person.given_name, org):
+        return ""
+    return first_name(person)
+
+
 def first_email(person) -> str:
     emails = list(person.emails.all()) if person is not None else []
     return emails[0].address if emails else ""
@@ -70,7 +81,7 @@ def lead_facts(lead) -> dict:
 def _draft(kind: str, to, items, *, me: str, me_line: str, seed: int, variant, today) -> Draft:
     today = today or timezone.localdate()
     voice = Voice(me=me, me_line=me_line)
-    reader = Reader(first=first_name(to), full=to.display_name) if to is not None else None
+    reader = Reader(first=greeting_name(to), full=to.display_name) if to is not None else None
     _, _, variants = write_letter(reader, items, today=today, voice=voice)
     index = (seed if variant is None else variant) % variants
     subject, body, _ = write_letter(reader, items, today=today, voice=voice, index=index)

@@ -160,7 +160,8 @@ def write_letter(
         paragraphs.append(ending)
     first = parts[0]
     subject = pick(first.subjects, index)
-    greeting = f"Hi {reader.first}," if reader.first else ""
+    # No first name to greet (an organization's record): "Hello,", never "Hi Movewell,".
+    greeting = f"Hi {reader.first}," if reader.first else ("Hello," if reader.full else "")
     if first.kind == "intro_make" and reader.first:
         other = first_of(ph.tidy(items[0][1].get("other", "")))
         greeting = f"Hi {reader.first} and {other}," if other else greeting

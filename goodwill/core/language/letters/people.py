@@ -230,7 +230,7 @@ def intro_ask(f: Mapping, c: Ctx) -> Part:
 def intro_make(f: Mapping, c: Ctx) -> Part:
     other = ph.tidy(f.get("other", ""))
     first = first_of(other) or "them"
-    me_first = c.reader.first
+    me_first = c.reader.first or ph.tidy(c.reader.full)  # an organization: its name
     about, other_about = ph.tidy(f.get("about", "")), ph.tidy(f.get("other_about", ""))
     lines = [pick(["As promised, here you both are", "Glad you were both up for this"], c.index)]
     lines.append(f"{me_first}, meet {first}" + (f", {other_about}" if other_about else ""))
