@@ -273,3 +273,21 @@ def test_it_keeps_the_introducer_when_keep_was_introduced_by_merge(alice, ana):
     duplicates.merge_people(owner=alice, keep=ana, merge=twin)
     ana.refresh_from_db()
     assert ana.introduced_by_id == intro.pk
+
+
+def test_a_merge_keeps_the_first_hello_planned_and_the_latest_touch(alice, frozen_now):
+    from goodwill.people.services import cadence
+
+    keep = people.create_person(owner=alice, display_name="Rosa Diaz")
+    twin = people.create_person(owner=alice, display_name="Rosa Díaz")
+    cadence.set_rhythm(owner=alice, person=twin, interval_days=30)
+    cadence.touch(owner=alice, person_ids=[twin.pk])
+    twin.refresh_from_db()
+    assert twin.first_due_on is not None and twin.last_touch_at is not None
+
+    duplicates.merge_people(owner=alice, keep=keep, merge=twin)
+
+    keep.refresh_from_db()
+    assert keep.first_due_on == twin.first_due_on
+    assert keep.last_touch_at == twin.last_touch_at
+    assert keep.cadence_days == 30

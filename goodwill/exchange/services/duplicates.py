@@ -42,6 +42,7 @@ FILL_FIELDS = [
     "met_on",
     "cadence_days",
     "snoozed_until",
+    "first_due_on",  # picked to hear from: the first hello stays planned
 ]
 BIRTHDAY_FIELDS = ["birthday_year", "birthday_month", "birthday_day"]
 LABELS = {
@@ -247,6 +248,11 @@ def _fill_fields(keep: Person, merge: Person) -> list[str]:
         elif merge.about.strip() not in keep.about:
             keep.about = f"{keep.about.rstrip()}\n\n{merge.about.strip()}"
         filled.append("about")
+    if merge.last_touch_at and (
+        keep.last_touch_at is None or merge.last_touch_at > keep.last_touch_at
+    ):
+        keep.last_touch_at = merge.last_touch_at  # a message sent to either counts for both
+        filled.append("last_touch_at")
     if keep.introduced_by_id is None and merge.introduced_by_id not in (None, keep.pk):
         keep.introduced_by_id = merge.introduced_by_id
         filled.append("introduced_by")
