@@ -165,3 +165,12 @@ def test_a_prospect_that_is_a_company_is_greeted_hello_not_by_its_first_word(ali
 def test_a_person_is_still_greeted_by_first_name(alice, ana, lead, ben):
     draft = drafts.contact_draft(lead, me="Alice")
     assert draft.body.startswith("Hi Ben,"), draft.body
+
+
+def test_the_thank_you_says_what_you_do_from_the_title_on_your_own_record(alice, lead, ana):
+    me = people.ensure_me(owner=alice, display_name="Alice Byrne")
+    before = lead_queries.lead_detail(alice, lead.pk, variant=0).report_draft.body
+    assert "web designer" not in before
+    people.update_person(owner=alice, person=me, title="Web designer")
+    after = lead_queries.lead_detail(alice, lead.pk, variant=0).report_draft.body
+    assert "I'm a web designer." in after, after

@@ -25,7 +25,7 @@ from goodwill.coach.rules.owed import Owed, Situation, Tone
 from goodwill.giving.models import Give, Introduction, IntroStatus, Need, NeedStatus
 from goodwill.interactions.models import Participation
 from goodwill.leads.models import Lead
-from goodwill.leads.queries import my_first_name, not_closed
+from goodwill.leads.queries import my_first_name, my_line, not_closed
 from goodwill.leads.rules.drafts import first_name
 from goodwill.people import queries as people_queries
 from goodwill.people.models import Person
@@ -246,7 +246,9 @@ def plan_today(
     if situation == Situation.BETWEEN_JOBS:
         _mark_warm(owner, candidates)
     chosen = rules.plan(candidates, profile, limit=limit)
-    tone = Tone(situation=situation, gentle=profile.fearful, me=me)
+    tone = Tone(
+        situation=situation, gentle=profile.fearful, me=me, me_line=my_line(owner, me_person)
+    )
     actions = [_draft(c, tone, today, me) for c in chosen.actions]
     return TodayPlan(
         day=today,

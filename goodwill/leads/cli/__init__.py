@@ -311,7 +311,13 @@ def report(
         )
         return
 
-    draft = drafts.report_draft(lead, chosen, me=lead_queries.my_first_name(owner), variant=variant)
+    draft = drafts.report_draft(
+        lead,
+        chosen,
+        me=lead_queries.my_first_name(owner),
+        variant=variant,
+        me_line=lead_queries.my_line(owner),
+    )
     if json:
         print_json(draft_dict(draft))
         return

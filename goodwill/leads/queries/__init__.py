@@ -158,7 +158,7 @@ class LeadPage:
 def lead_detail(owner, lead_id, *, variant: int | None = None) -> LeadPage:
     lead = _with_people(Lead.objects.all()).get_owned_or_404(owner, pk=lead_id)
     config = settings_for(owner)
-    me = my_first_name(owner)
+    me, line = my_first_name(owner), my_line(owner)
     due = report_due(lead, config, today())
     kind = due[0] if due else default_report_kind(lead, config)
     waiting = lead.status == LeadStatus.NEW
@@ -169,8 +169,12 @@ def lead_detail(owner, lead_id, *, variant: int | None = None) -> LeadPage:
         report_backs=list(lead.report_backs.order_by("sent_at", "id")),
         moves=allowed_moves(lead.status, reopen=lead.is_outcome),
         report_kind=due[0] if due else None,
-        report_draft=drafts.report_draft(lead, kind, me=me, variant=variant, their_needs=needs),
-        contact_draft=drafts.contact_draft(lead, me=me, variant=variant) if waiting else None,
+        report_draft=drafts.report_draft(
+            lead, kind, me=me, variant=variant, their_needs=needs, me_line=line
+        ),
+        contact_draft=(
+            drafts.contact_draft(lead, me=me, variant=variant, me_line=line) if waiting else None
+        ),
         overdue_days=(today() - lead.contact_due_on).days if waiting else 0,
     )
 
@@ -318,7 +322,7 @@ def due_actions(
     """
     on = today or timezone.localdate()
     config = settings_for(owner)
-    me = my_first_name(owner)
+    me, line = my_first_name(owner), my_line(owner)
     actions: list[LeadAction] = []
     leads = Lead.objects.filter(owner=owner).filter(not_closed())
     if limit is not None:
@@ -345,7 +349,7 @@ def due_actions(
                     due_on=lead.contact_due_on,
                     days_overdue=days,
                     person=lead.prospect,
-                    make_draft=lambda lead=lead: drafts.contact_draft(lead, me=me),
+                    make_draft=lambda lead=lead: drafts.contact_draft(lead, me=me, me_line=line),
                     lead=lead,
                 )
             )
@@ -360,7 +364,11 @@ def due_actions(
                     days_overdue=(on - due_on).days,
                     person=lead.referrer,
                     make_draft=lambda lead=lead, kind=kind: drafts.report_draft(
-                        lead, kind, me=me, their_needs=needs.get(lead.referrer_id, [])
+                        lead,
+                        kind,
+                        me=me,
+                        their_needs=needs.get(lead.referrer_id, []),
+                        me_line=line,
                     ),
                     lead=lead,
                 )
@@ -446,6 +454,19 @@ def referrals(owner, *, pending: bool | None = None) -> QuerySet[Referral]:
 def settings_for(owner) -> LeadSettings:
     """The account's clocks; an unsaved row with the defaults when never changed."""
     return LeadSettings.objects.filter(owner=owner).first() or LeadSettings(owner=owner)
+
+
+def my_line(owner, me: Person | None = None) -> str:
+    """What you do, for the drafts that say it ("I'm a web designer at Studio Nine"): the
+    title on your own record, with its organization. Empty when your record has none."""
+    me = me or people_queries.me(owner)
+    if me is None or not me.title.strip():
+        return ""
+    # A title is typed in Title Case ("Web Designer"); in a sentence its words are not
+    # ("I'm a web designer"). Capitals that mean something stay: UX, iOS, McKinsey.
+    words = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in me.title.split()]
+    org = me.organization.name if me.organization_id else ""
+    return " ".join(words) + (f" at {org}" if org else "")
 
 
 def my_first_name(owner, me: Person | None = None) -> str:

@@ -31,7 +31,7 @@ from goodwill.leads.models import (
     ReportBack,
     ReportKind,
 )
-from goodwill.leads.queries import my_first_name, settings_for, their_needs
+from goodwill.leads.queries import my_first_name, my_line, settings_for, their_needs
 from goodwill.leads.rules import (
     CONTACTED_STATES,
     check_move,
@@ -239,7 +239,12 @@ def send_report_back(
         raise field_error("channel", f"{channel!r} is not one of {', '.join(CHANNELS)}.")
     needs = their_needs(owner, lead.referrer_id) if lead.is_outcome and body is None else []
     draft = drafts.report_draft(
-        lead, kind, me=my_first_name(owner), variant=variant, their_needs=needs
+        lead,
+        kind,
+        me=my_first_name(owner),
+        variant=variant,
+        their_needs=needs,
+        me_line=my_line(owner),
     )
     subject = " ".join((subject if subject is not None else draft.subject).split())[:200]
     body = (body if body is not None else draft.body).strip()
