@@ -63,7 +63,7 @@ from goodwill.network.queries import paths as path_queries
 from goodwill.network.schemas import paths_dict
 from goodwill.people import queries as people_queries
 from goodwill.people.models import Person
-from goodwill.people.queries import CANDIDATES_SHOWN, find_people
+from goodwill.people.queries import CANDIDATES_SHOWN
 
 PRINCIPAL = "goodwill.mcp.principal"
 PEOPLE_SHOWN = 500
@@ -149,7 +149,7 @@ def resolve_person(owner, text, field: str = "person") -> Person:
         me = people_queries.me(owner)
         if me is not None:
             return me
-    found = find_people(owner, text)
+    found = people_queries.find_people(owner, text)
     if not found:
         raise field_error(field, f"Nobody matches {text!r}. Look with find_people, or add them in Goodwill.")
     if len(found) > 1:
@@ -571,7 +571,8 @@ def build_server(principal: Principal | None = None) -> MCPServer:
         def work(owner):
             def write():
                 ref = resolve_person(owner, referrer, "referrer")
-                if new_prospect and not find_people(owner, prospect) and not prospect.strip().lstrip("#").isdigit():
+                unknown = not people_queries.find_people(owner, prospect)
+                if new_prospect and unknown and not prospect.strip().lstrip("#").isdigit():
                     about = {"prospect_name": prospect}
                 else:
                     about = {"prospect": resolve_person(owner, prospect, "prospect")}
