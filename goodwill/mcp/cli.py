@@ -1,5 +1,6 @@
-"""`goodwill mcp`: the MCP server, over stdio for a desktop assistant, or over streamable
-HTTP (`--http`) for a hosted instance behind the reverse proxy at /mcp."""
+"""`goodwill mcp`: the MCP server (goodwill.mcp.server), over stdio for a desktop
+assistant, or over streamable HTTP (`--http`) for a hosted instance behind the reverse
+proxy at /mcp."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ def mcp(
     http: Annotated[
         bool,
         typer.Option(
-            "--http", help="Serve streamable HTTP at /mcp (tokens with the mcp scope) instead of stdio."
+            "--http",
+            help="Serve streamable HTTP at /mcp (tokens with the mcp scope) instead of stdio.",
         ),
     ] = False,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="With --http.")] = 8001,
     host: Annotated[
-        str, typer.Option("--host", metavar="ADDRESS", help="With --http: the address to listen on.")
+        str,
+        typer.Option("--host", metavar="ADDRESS", help="With --http: the address to listen on."),
     ] = "127.0.0.1",
     read_only: Annotated[
         bool, typer.Option("--read-only", help="Over stdio: offer the read tools only.")
@@ -38,9 +41,11 @@ def mcp(
     Tools that save something show a preview first and save only when confirmed.
     See docs/mcp.md.
     """
+    # Imported here, not at the top: the MCP SDK (pydantic models, starlette, uvicorn)
+    # costs over a second of CPU to import, which no other command should pay.
     import anyio
 
-    from goodwill.mcp.api import Principal, build_server, http_app
+    from goodwill.mcp.server import Principal, build_server, http_app
 
     if http:
         if read_only:

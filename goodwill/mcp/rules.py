@@ -43,7 +43,9 @@ def check_confirmation(token: str, *, owner_id: int, tool: str, arguments: dict)
     except signing.SignatureExpired:
         raise field_error(CONFIRM_FIELD, f"This confirmation has expired. {again}") from None
     except signing.BadSignature:
-        raise field_error(CONFIRM_FIELD, f"This is not a confirmation from a preview. {again}")
+        raise field_error(
+            CONFIRM_FIELD, f"This is not a confirmation from a preview. {again}"
+        ) from None
     if not isinstance(payload, dict) or payload.get("u") != owner_id or payload.get("t") != tool:
         raise field_error(CONFIRM_FIELD, f"This confirmation is for another tool. {again}")
     if payload.get("a") != args_digest(arguments):

@@ -86,7 +86,9 @@ def today_text(data: dict) -> str:
 
 
 def brief_text(data: dict) -> str:
-    last = [f"{i['occurred_at'][:10]} {i['kind']}: {i['summary']}" for i in data["last_interactions"]]
+    last = [
+        f"{i['occurred_at'][:10]} {i['kind']}: {i['summary']}" for i in data["last_interactions"]
+    ]
     return join(
         f"Before you meet {data['person']['display_name']} (#{data['person']['id']})",
         lines("Ask about", data["open_asks"]),
@@ -115,7 +117,8 @@ def matches_text(asked: str, rows: list[dict]) -> str:
     if not rows:
         return f"Nobody stands out yet for: {asked}. Note offers as you hear them."
     found = [
-        f"{i}. {m['name']} (#{m['person_id']})" + (f": {'; '.join(m['reasons'])}" if m["reasons"] else "")
+        f"{i}. {m['name']} (#{m['person_id']})"
+        + (f": {'; '.join(m['reasons'])}" if m["reasons"] else "")
         for i, m in enumerate(rows, 1)
     ]
     return join(f"Who could help with: {asked}", "\n".join(found))
@@ -132,7 +135,9 @@ def paths_text(data: dict) -> str:
     for i, path in enumerate(data["paths"], 1):
         chain = " → ".join(p["display_name"] for p in path["people"])
         reasons = "; ".join(link["reason"] for link in path["links"] if link["reason"])
-        found.append(f"{i}. {chain} (weakest link {path['weakest']}/5)" + (f": {reasons}" if reasons else ""))
+        found.append(
+            f"{i}. {chain} (weakest link {path['weakest']}/5)" + (f": {reasons}" if reasons else "")
+        )
     return join(f"Paths to {label}", "\n".join(found))
 
 
@@ -148,6 +153,10 @@ def due_text(rows: list[dict]) -> str:
     found = []
     for p in rows:
         late = p["days_overdue"]
-        when = f"{late} days overdue" if late > 0 else ("due today" if late == 0 else f"due {p['next_due_on']}")
+        when = (
+            f"{late} days overdue"
+            if late > 0
+            else ("due today" if late == 0 else f"due {p['next_due_on']}")
+        )
         found.append(f"#{p['id']} {p['display_name']}: {when}")
     return "\n".join(found)

@@ -48,8 +48,7 @@ def preview_or_commit[T](
     if not rules.use_once(confirm):
         raise field_error(
             rules.CONFIRM_FIELD,
-            "This preview was saved already. Call the tool again without confirm to add "
-            "another.",
+            "This preview was saved already. Call the tool again without confirm to add another.",
         )
     try:
         with transaction.atomic():

@@ -22,7 +22,7 @@ from goodwill.interactions.models import AskNext, Interaction, Promise
 from goodwill.leads import services as leads
 from goodwill.leads.models import Lead
 from goodwill.mcp import rules
-from goodwill.mcp.api import Principal, build_server
+from goodwill.mcp.server import Principal, build_server
 from goodwill.people import services as people
 from goodwill.people.models import Person
 
@@ -165,7 +165,12 @@ WRITES = {
         lambda alice: Give.objects.filter(owner=alice, summary="Sent two React names").count(),
     ),
     "lead_add": (
-        {"opportunity": "Hiring a CTO", "referrer": "Ana", "prospect": "Zoe Park", "new_prospect": True},
+        {
+            "opportunity": "Hiring a CTO",
+            "referrer": "Ana",
+            "prospect": "Zoe Park",
+            "new_prospect": True,
+        },
         lambda alice: (
             Lead.objects.filter(owner=alice, opportunity="Hiring a CTO").count(),
             Person.objects.filter(owner=alice, display_name="Zoe Park").count(),
@@ -201,12 +206,18 @@ def test_every_write_previews_first_and_saves_once_confirmed(alice, ana, ben, wo
 def test_a_confirmation_covers_exactly_the_previewed_details(alice, ben):
     preview = call(alice, "record_need", {"person": "Ben", "text": "A flat in Lisbon"})
     token = preview.structured_content["confirm"]
-    changed = call(alice, "record_need", {"person": "Ben", "text": "A flat in Porto", "confirm": token})
+    changed = call(
+        alice, "record_need", {"person": "Ben", "text": "A flat in Porto", "confirm": token}
+    )
     assert changed.is_error
     assert "details changed" in changed.structured_content["fields"]["confirm"][0]
-    other_tool = call(alice, "record_offer", {"person": "Ben", "text": "A flat in Lisbon", "confirm": token})
+    other_tool = call(
+        alice, "record_offer", {"person": "Ben", "text": "A flat in Lisbon", "confirm": token}
+    )
     assert other_tool.is_error and "another tool" in text_of(other_tool)
-    forged = call(alice, "record_need", {"person": "Ben", "text": "A flat in Lisbon", "confirm": "x"})
+    forged = call(
+        alice, "record_need", {"person": "Ben", "text": "A flat in Lisbon", "confirm": "x"}
+    )
     assert forged.is_error and "not a confirmation" in text_of(forged)
     assert not Need.objects.filter(owner=alice).exists()
 
@@ -217,7 +228,11 @@ def test_an_old_confirmation_has_expired(alice, ben, monkeypatch):
     late = call(
         alice,
         "record_need",
-        {"person": "Ben", "text": "A flat in Lisbon", "confirm": preview.structured_content["confirm"]},
+        {
+            "person": "Ben",
+            "text": "A flat in Lisbon",
+            "confirm": preview.structured_content["confirm"],
+        },
     )
     assert late.is_error and "expired" in text_of(late)
     assert not Need.objects.filter(owner=alice).exists()
@@ -229,7 +244,11 @@ def test_a_confirmation_of_another_account_is_refused(alice, bob, ben):
     stolen = call(
         bob,
         "record_need",
-        {"person": "Ben", "text": "A flat in Lisbon", "confirm": preview.structured_content["confirm"]},
+        {
+            "person": "Ben",
+            "text": "A flat in Lisbon",
+            "confirm": preview.structured_content["confirm"],
+        },
     )
     assert stolen.is_error
     assert not Need.objects.filter(person=bob_ben).exists()
@@ -315,7 +334,9 @@ def test_resources_give_people_and_a_timeline(alice, ana, coffee):
         templates = (await client.list_resource_templates()).resource_templates
         people = (await client.read_resource("goodwill://people")).contents[0].text
         found = (await client.read_resource("goodwill://people?q=ruiz")).contents[0].text
-        timeline = (await client.read_resource(f"goodwill://people/{ana.pk}/timeline")).contents[0].text
+        timeline = (
+            (await client.read_resource(f"goodwill://people/{ana.pk}/timeline")).contents[0].text
+        )
         return templates, people, found, timeline
 
     templates, people, found, timeline = session(alice, steps)

@@ -99,7 +99,11 @@ def test_stdio_serves_the_selected_account(ana_dir):
             preview = await client.call_tool("record_need", {"person": "Ben", "text": "A mentor"})
             saved = await client.call_tool(
                 "record_need",
-                {"person": "Ben", "text": "A mentor", "confirm": preview.structured_content["confirm"]},
+                {
+                    "person": "Ben",
+                    "text": "A mentor",
+                    "confirm": preview.structured_content["confirm"],
+                },
             )
             return names, found, brief, preview, saved
 
@@ -256,7 +260,9 @@ def test_http_write_token_previews_then_confirms(site):
     preview, saved = run(main())
     assert preview.structured_content["status"] == "preview"
     assert saved.structured_content["status"] == "saved", saved.content[0].text
-    shown = json.loads(goodwill(site["dir"], "--user", "alice", "person", "show", "Ana Ruiz", "--json"))
+    shown = json.loads(
+        goodwill(site["dir"], "--user", "alice", "person", "show", "Ana Ruiz", "--json")
+    )
     summaries = [i["summary"] for i in shown["timeline"]]
     assert summaries.count("Call about the launch") == 1
 

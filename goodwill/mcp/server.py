@@ -10,7 +10,8 @@ The Django ORM is synchronous: each call's work runs in Django's one thread for
 synchronous code (``sync_to_async(thread_sensitive=True)``), so a SQLite database sees
 one connection at a time.
 
-No ``from __future__ import annotations`` here: the SDK reads the tools' parameter
+It sits beside cli.py (which runs it) rather than in api.py: the CLI may not import the
+area's api layer. No ``from __future__ import annotations`` here: the SDK reads the tools' parameter
 types from their annotations at run time.
 """
 
@@ -54,7 +55,7 @@ from goodwill.interactions.models import Interaction, Kind
 from goodwill.interactions.schemas import DuePersonOut, InteractionOut, person_page_json
 from goodwill.leads import queries as lead_queries
 from goodwill.leads import services as lead_service
-from goodwill.leads.models import Lead, ReportKind
+from goodwill.leads.models import Lead
 from goodwill.leads.rules import default_report_kind, drafts
 from goodwill.leads.schemas import LeadActionOut, draft_dict, lead_detail_dict
 from goodwill.mcp import schemas
@@ -141,7 +142,9 @@ def resolve_person(owner, text, field: str = "person") -> Person:
     text = str(text if text is not None else "").strip()
     digits = text.lstrip("#")
     if digits.isdigit():
-        person = Person.objects.filter(owner=owner, pk=int(digits)).first() if len(digits) < 19 else None
+        person = (
+            Person.objects.filter(owner=owner, pk=int(digits)).first() if len(digits) < 19 else None
+        )
         if person is None:
             raise field_error(field, f"No person with id {digits}. Find ids with find_people.")
         return person
@@ -151,7 +154,9 @@ def resolve_person(owner, text, field: str = "person") -> Person:
             return me
     found = people_queries.find_people(owner, text)
     if not found:
-        raise field_error(field, f"Nobody matches {text!r}. Look with find_people, or add them in Goodwill.")
+        raise field_error(
+            field, f"Nobody matches {text!r}. Look with find_people, or add them in Goodwill."
+        )
     if len(found) > 1:
         names = ", ".join(f"{p.display_name} (#{p.pk})" for p in found[:CANDIDATES_SHOWN])
         more = " and more" if len(found) > CANDIDATES_SHOWN else ""
@@ -196,13 +201,18 @@ def brief_data(owner, person: str, situation: str) -> dict:
 
 
 def find_people_work(owner, query: str, limit: int) -> CallToolResult:
-    rows = [_person_row(p) for p in people_queries.people(owner, q=query).order_by("display_name", "id")[:limit]]
+    rows = [
+        _person_row(p)
+        for p in people_queries.people(owner, q=query).order_by("display_name", "id")[:limit]
+    ]
     return schemas.ok({"people": rows}, schemas.people_text(rows, query))
 
 
 def who_can_help_work(owner, need_id: int | None, text: str, limit: int) -> CallToolResult:
     if need_id is not None:
-        need = giving_queries.needs(owner).filter(pk=need_id).first() if 0 < need_id < 2**63 else None
+        need = (
+            giving_queries.needs(owner).filter(pk=need_id).first() if 0 < need_id < 2**63 else None
+        )
         if need is None:
             raise field_error("need_id", f"No need with id {need_id}.")
         found = matching.match_need(owner, need, limit=limit)
@@ -297,7 +307,8 @@ def build_server(principal: Principal | None = None) -> MCPServer:
 
     @server.tool(annotations=READ)
     async def today(
-        ctx: Context, limit: Annotated[int, Field(ge=1, le=10, description="At most this many actions.")] = 5
+        ctx: Context,
+        limit: Annotated[int, Field(ge=1, le=10, description="At most this many actions.")] = 5,
     ) -> CallToolResult:
         """Today's plan: a sentence, then a few small actions, each with the reason it was
         chosen and a ready draft message (follow up a lead, thank a referrer, offer help,
@@ -323,7 +334,9 @@ def build_server(principal: Principal | None = None) -> MCPServer:
     @server.tool(annotations=READ)
     async def find_people(
         ctx: Context,
-        query: Annotated[str, Field(description="Name, email, organization, tag or phone; empty for everyone.")] = "",
+        query: Annotated[
+            str, Field(description="Name, email, organization, tag or phone; empty for everyone.")
+        ] = "",
         limit: Annotated[int, Field(ge=1, le=100)] = 20,
     ) -> CallToolResult:
         """Find people by name, email, organization, tag or phone number. Gives their ids,
@@ -334,7 +347,9 @@ def build_server(principal: Principal | None = None) -> MCPServer:
     async def who_can_help(
         ctx: Context,
         text: Annotated[str, Field(description="What is needed, in a few words.")] = "",
-        need_id: Annotated[int | None, Field(description="Or a need already noted (its id).")] = None,
+        need_id: Annotated[
+            int | None, Field(description="Or a need already noted (its id).")
+        ] = None,
         limit: Annotated[int, Field(ge=1, le=50)] = 5,
     ) -> CallToolResult:
         """Who in the user's network could meet a need, best first, each with the reasons
@@ -384,7 +399,9 @@ def build_server(principal: Principal | None = None) -> MCPServer:
     @server.tool(annotations=READ)
     async def due(
         ctx: Context,
-        days: Annotated[int, Field(ge=0, le=3650, description="Also who falls due within this many days.")] = 0,
+        days: Annotated[
+            int, Field(ge=0, le=3650, description="Also who falls due within this many days.")
+        ] = 0,
         limit: Annotated[int, Field(ge=1, le=200)] = 20,
     ) -> CallToolResult:
         """Who is due for a catch-up, most overdue first, with when they last talked."""
@@ -397,15 +414,24 @@ def build_server(principal: Principal | None = None) -> MCPServer:
         ctx: Context,
         people: Annotated[list[str], Field(description="Who took part: ids or names.")],
         kind: Annotated[Literal[tuple(Kind.values)], Field(description="What it was.")] = "coffee",
-        when: Annotated[str | None, Field(description="YYYY-MM-DD or YYYY-MM-DDTHH:MM; default now.")] = None,
+        when: Annotated[
+            str | None, Field(description="YYYY-MM-DD or YYYY-MM-DDTHH:MM; default now.")
+        ] = None,
         summary: Annotated[str, Field(description="A one-line headline.")] = "",
         notes: Annotated[str, Field(description="What you talked about.")] = "",
         needs: Annotated[
             list[str] | None,
-            Field(description="What they need, one each. With several people, start with a name: 'Ana: a designer'."),
+            Field(
+                description="What they need, one each. With several people, start with a "
+                "name: 'Ana: a designer'."
+            ),
         ] = None,
-        offers: Annotated[list[str] | None, Field(description="What they can offer, one each (same rule).")] = None,
-        ask_next: Annotated[list[str] | None, Field(description="Things to ask about next time.")] = None,
+        offers: Annotated[
+            list[str] | None, Field(description="What they can offer, one each (same rule).")
+        ] = None,
+        ask_next: Annotated[
+            list[str] | None, Field(description="Things to ask about next time.")
+        ] = None,
         promised: Annotated[
             list[str] | None, Field(description="What the user promised them (due in 3 days).")
         ] = None,
@@ -434,14 +460,19 @@ def build_server(principal: Principal | None = None) -> MCPServer:
                 )
 
             def show(interaction):
-                interaction = Interaction.objects.prefetch_related("participants").get(pk=interaction.pk)
+                interaction = Interaction.objects.prefetch_related("participants").get(
+                    pk=interaction.pk
+                )
                 data = dump(InteractionOut, interaction)
-                data["needs"] = dump_many(NeedOut, Need.objects.filter(interaction=interaction).select_related("person"))
+                data["needs"] = dump_many(
+                    NeedOut, Need.objects.filter(interaction=interaction).select_related("person")
+                )
                 data["offers"] = dump_many(
                     OfferOut, giving_queries.offers(owner).filter(interaction=interaction)
                 )
                 names = ", ".join(p.display_name for p in interaction.participants.all())
-                text = f"{interaction.get_kind_display()} with {names} on {interaction.occurred_at:%Y-%m-%d}."
+                day = f"{interaction.occurred_at:%Y-%m-%d}"
+                text = f"{interaction.get_kind_display()} with {names} on {day}."
                 extra = [
                     f"{len(data['needs'])} needs" if data["needs"] else "",
                     f"{len(data['offers'])} offers" if data["offers"] else "",
@@ -497,7 +528,9 @@ def build_server(principal: Principal | None = None) -> MCPServer:
                 return giving.create_offer(owner=owner, person=who, text=text, details=details)
 
             def show(offer):
-                return dump(OfferOut, offer), f"{offer.person.display_name} can offer: {offer.text}."
+                return dump(
+                    OfferOut, offer
+                ), f"{offer.person.display_name} can offer: {offer.text}."
 
             return save(owner, "record_offer", arguments, confirm, write, show)
 
@@ -507,9 +540,15 @@ def build_server(principal: Principal | None = None) -> MCPServer:
     async def record_give(
         ctx: Context,
         summary: Annotated[str, Field(description="What the help was.")],
-        to: Annotated[str | None, Field(description="Who was helped: an id, a name, or me.")] = None,
-        giver: Annotated[str, Field(description="Who helped: an id, a name, or me (default).")] = "me",
-        kind: Annotated[Literal[tuple(GiveKind.values)], Field(description="What kind of help.")] = "other",
+        to: Annotated[
+            str | None, Field(description="Who was helped: an id, a name, or me.")
+        ] = None,
+        giver: Annotated[
+            str, Field(description="Who helped: an id, a name, or me (default).")
+        ] = "me",
+        kind: Annotated[
+            Literal[tuple(GiveKind.values)], Field(description="What kind of help.")
+        ] = "other",
         need_id: Annotated[int | None, Field(description="The need it answers, if any.")] = None,
         meets_need: Annotated[bool, Field(description="It meets that need: mark it met.")] = False,
         confirm: Confirm = None,
@@ -636,7 +675,10 @@ def build_server(principal: Principal | None = None) -> MCPServer:
                 raise field_error("person_id", f"{person_id!r} is not a person id.")
             person = resolve_person(owner, person_id, "person_id")
             parts = interaction_queries.person_timeline(owner, person, timeline_limit=50)
-            data = {"person": {"id": person.pk, "display_name": person.display_name}, **person_page_json(parts)}
+            data = {
+                "person": {"id": person.pk, "display_name": person.display_name},
+                **person_page_json(parts),
+            }
             return json.dumps(data, ensure_ascii=False)
 
         return await resource(ctx, work)
@@ -644,9 +686,7 @@ def build_server(principal: Principal | None = None) -> MCPServer:
     # ---------------------------------------------------------------- prompts
 
     @server.prompt(name="prepare_meeting", title="Prepare me for my meeting with …")
-    async def prepare_meeting(
-        ctx: Context, person: str, situation: str = "coffee"
-    ) -> str:
+    async def prepare_meeting(ctx: Context, person: str, situation: str = "coffee") -> str:
         """Get ready to meet someone: what to ask, what they need, what you owe them."""
 
         def work(owner) -> str:
@@ -666,7 +706,7 @@ def build_server(principal: Principal | None = None) -> MCPServer:
 
         def work(owner) -> str:
             plan = dump(TodayOut, today_queries.plan_today(owner, limit=10))
-            people, more = interaction_queries.due_page(
+            people, _more = interaction_queries.due_page(
                 owner, on=people_queries.today() + dt.timedelta(days=7), limit=20
             )
             owed = lead_queries.due_actions(owner)
