@@ -215,7 +215,8 @@ def create_token(
     """Create a token and print its secret (once: only a hash is kept).
 
     The secret alone goes to stdout, so `SECRET=$(goodwill token create ci)` works.
-    For an AI assistant: goodwill token create claude --scope write --scope mcp
+
+    For an AI assistant (docs/mcp.md): goodwill token create claude --scope write --scope mcp
     """
     owner = current_user()
     words = " ".join(scope or [])
