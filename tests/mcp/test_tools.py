@@ -192,11 +192,15 @@ def test_every_write_previews_first_and_saves_once_confirmed(alice, ana, ben, wo
     assert "nothing is saved yet" in text_of(preview)
     assert count(alice) == before, "a preview saves nothing"
 
+    alice.refresh_from_db()
+    revision = alice.data_revision
     saved = call(alice, tool, {**arguments, "confirm": data["confirm"]})
     assert not saved.is_error, text_of(saved)
     assert saved.structured_content["status"] == "saved"
     after = count(alice)
     assert after != before
+    alice.refresh_from_db()
+    assert alice.data_revision > revision, "a running web server shows the change at once"
 
     again = call(alice, tool, {**arguments, "confirm": data["confirm"]})
     assert again.is_error and "confirm" in again.structured_content["fields"]
