@@ -53,6 +53,7 @@ def main() -> None:
     from goodwill.demo.services import fill_demo
     from goodwill.giving.models import Need
     from goodwill.mcp import server as mcp_server
+    from goodwill.mcp.server import work
 
     print(f"-- MCP benchmark: {args.people:,} people, {_backends.database_label()}", flush=True)
     owner = accounts.create_account(username="bench", password="bench-password-123")
@@ -60,19 +61,19 @@ def main() -> None:
     need = Need.objects.filter(owner=owner).order_by("pk").first()
     person = need.person
     verbs = [
-        ("today", {}, lambda: mcp_server.today_work(owner, 5)),
+        ("today", {}, lambda: work.today_work(owner, 5)),
         (
             "person_brief",
             {"person": str(person.pk)},
-            lambda: mcp_server.brief_data(owner, str(person.pk), "coffee"),
+            lambda: work.brief_data(owner, str(person.pk), "coffee"),
         ),
-        ("find_people", {"query": "an"}, lambda: mcp_server.find_people_work(owner, "an", 20)),
+        ("find_people", {"query": "an"}, lambda: work.find_people_work(owner, "an", 20)),
         (
             "who_can_help",
             {"need_id": need.pk},
-            lambda: mcp_server.who_can_help_work(owner, need.pk, "", 5),
+            lambda: work.who_can_help_work(owner, need.pk, "", 5),
         ),
-        ("due", {"days": 7}, lambda: mcp_server.due_work(owner, 7, 20)),
+        ("due", {"days": 7}, lambda: work.due_work(owner, 7, 20)),
     ]
 
     async def through_mcp(client, name, arguments) -> float:
@@ -82,9 +83,9 @@ def main() -> None:
         assert not result.is_error, result.content[0].text
         return took
 
-    async def direct(work) -> float:
+    async def direct(fn) -> float:
         start = time.perf_counter()
-        await sync_to_async(work, thread_sensitive=True)()
+        await sync_to_async(fn, thread_sensitive=True)()
         return time.perf_counter() - start
 
     async def measure():
