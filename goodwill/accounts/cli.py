@@ -189,7 +189,9 @@ def delete(
     out().print(f"Deleted the account {user.username!r}.", markup=False)
 
 
-token_app = typer.Typer(help="Personal access tokens for the JSON API.", no_args_is_help=True)
+token_app = typer.Typer(
+    help="Personal access tokens for the JSON API and the MCP server.", no_args_is_help=True
+)
 
 
 @token_app.command("create")
@@ -197,6 +199,15 @@ def create_token(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="Where you will use it, e.g. 'laptop script'.")
     ],
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            metavar="SCOPE",
+            help="read or write (the default), and mcp to let an AI assistant use it too. "
+            "Repeat it or join the words: --scope read --scope mcp, --scope 'write mcp'.",
+        ),
+    ] = None,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="The token can read but never change anything.")
     ] = False,
@@ -204,14 +215,19 @@ def create_token(
     """Create a token and print its secret (once: only a hash is kept).
 
     The secret alone goes to stdout, so `SECRET=$(goodwill token create ci)` works.
+
+    For an AI assistant (docs/mcp.md): goodwill token create claude --scope write --scope mcp
     """
     owner = current_user()
-    token, secret = accounts.create_token(
-        owner=owner, name=name, scope=ApiToken.READ if read_only else ApiToken.WRITE
-    )
+    words = " ".join(scope or [])
+    if read_only:
+        if "write" in words.replace(",", " ").split():
+            raise fail("scope: --read-only and --scope write do not go together; choose one.")
+        words = f"read {words}"
+    token, secret = accounts.create_token(owner=owner, name=name, scope=words or ApiToken.WRITE)
     err().print(
-        f"Created token {token.name!r} (id {token.pk}). Copy the secret now: "
-        "it is not shown again. Send it as 'Authorization: Bearer <secret>'.",
+        f"Created token {token.name!r} (id {token.pk}, {token.get_scope_display()}). Copy the "
+        "secret now: it is not shown again. Send it as 'Authorization: Bearer <secret>'.",
         markup=False,
     )
     typer.echo(secret)

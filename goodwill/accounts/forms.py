@@ -37,8 +37,19 @@ class TokenForm(Form):
         required=False,
     )
 
+    mcp = forms.BooleanField(
+        label="An AI assistant may use it too (MCP)",
+        required=False,
+        help_text="For Claude and other assistants. They ask you before they change anything.",
+    )
+
     def clean_scope(self):
         return self.cleaned_data.get("scope") or "write"
+
+    def scope_words(self) -> str:
+        """The scope as the service takes it: the level, and mcp when ticked."""
+        data = self.cleaned_data
+        return f"{data['scope']} mcp" if data.get("mcp") else data["scope"]
 
 
 class PhoneRegionForm(Form):

@@ -94,19 +94,29 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A personal access token. Only a SHA-256 hash of the secret is stored."""
+    """A personal access token. Only a SHA-256 hash of the secret is stored.
+
+    Its scope is a level, ``read`` or ``write``, and optionally ``mcp``: the token may
+    also be used by an AI assistant through the MCP server (docs/mcp.md). Stored as the
+    words in this order, space-separated ("write mcp"); the level rules everywhere."""
 
     PREFIX = "gw_"
     READ = "read"
     WRITE = "write"
-    SCOPES = [(READ, "read only"), (WRITE, "read and write")]
+    MCP = "mcp"
+    SCOPES = [
+        (READ, "read only"),
+        (WRITE, "read and write"),
+        (f"{READ} {MCP}", "read only, MCP too"),
+        (f"{WRITE} {MCP}", "read and write, MCP too"),
+    ]
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     # The first characters of the token, shown in lists so a user can tell tokens apart.
     hint = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
-    scope = models.CharField(max_length=5, choices=SCOPES, default=WRITE)
+    scope = models.CharField(max_length=20, choices=SCOPES, default=WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -126,6 +136,18 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def scopes(self) -> list[str]:
+        return self.scope.split()
+
+    @property
+    def can_write(self) -> bool:
+        return self.WRITE in self.scopes
+
+    @property
+    def can_mcp(self) -> bool:
+        return self.MCP in self.scopes
 
 
 class AuditEvent(models.Model):

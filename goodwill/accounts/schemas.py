@@ -14,7 +14,9 @@ class TokenOut(Schema):
     id: int
     name: str
     hint: str
-    scope: Literal["read", "write"]
+    # The level, then "mcp" when an AI assistant may use it too: "read", "write mcp"…
+    scope: Literal["read", "write", "read mcp", "write mcp"]
+    scopes: list[str]
     created_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
@@ -43,7 +45,9 @@ class TokenCreatedOut(TokenOut):
 
 class TokenIn(In):
     name: str
-    scope: Literal["read", "write"] = "write"
+    # "read" or "write" (the default), and "mcp" to let an AI assistant use it too:
+    # "read mcp", "write mcp" (or the words as a list).
+    scope: str | list[str] = "write"
 
 
 class MePatch(In):

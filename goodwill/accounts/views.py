@@ -373,7 +373,7 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = accounts.create_token(
-                owner=owner, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+                owner=owner, name=form.cleaned_data["name"], scope=form.scope_words()
             )
         except ValidationError as exc:
             apply_errors(form, exc)

@@ -27,7 +27,7 @@ class TokenAuth(HttpBearer):
         found = accounts.find_token(token.strip())
         if found is None:
             raise AuthenticationError()
-        if found.scope == found.READ and request.method not in SAFE_METHODS:
+        if not found.can_write and request.method not in SAFE_METHODS:
             raise HttpError(403, "This token is read-only; create a read-and-write token.")
         return found.owner
 

@@ -100,13 +100,14 @@ def get_app() -> typer.Typer:
         from goodwill.giving import cli as giving
         from goodwill.interactions import cli as interactions
         from goodwill.leads import cli as leads
+        from goodwill.mcp import cli as mcp
         from goodwill.network import cli as network
         from goodwill.people import cli as people
         from goodwill.reminders import cli as reminders
 
         app.command("serve")(serve.serve)
         areas = (accounts, people, interactions, demo, exchange, leads, giving, network)
-        for area in (*areas, coach, reminders):
+        for area in (*areas, coach, reminders, mcp):
             area.register(app)
         app.command(
             "manage",

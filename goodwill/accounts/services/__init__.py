@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from goodwill import faults
 from goodwill.accounts.models import USERNAME_KEY_LENGTH, ApiToken, User, username_key
+from goodwill.accounts.rules import token_scope
 from goodwill.accounts.services.audit import audit
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people import services as people
@@ -74,13 +75,15 @@ def create_account(
 
 
 @transaction.atomic
-def create_token(*, owner, name: str, scope: str = ApiToken.WRITE) -> tuple[ApiToken, str]:
+def create_token(
+    *, owner, name: str, scope: str | list[str] = ApiToken.WRITE
+) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and only its hash is kept.
-    A ``read`` token can only make GET/HEAD requests."""
+    A ``read`` token can only make GET/HEAD requests; ``mcp`` lets it be used by the MCP
+    server too (``scope`` is words or a list: "read mcp", ["write", "mcp"])."""
 
     name = " ".join((name or "").split())
-    if scope not in dict(ApiToken.SCOPES):
-        raise field_error("scope", f"{scope!r} is not a scope: use 'read' or 'write'.")
+    scope = token_scope(scope)
     if not name:
         raise field_error("name", "Name the token after where you will use it.")
     if len(name) > 100:
