@@ -6,7 +6,7 @@ the card it last served and the book ``version`` at which that card last changed
 Deleting or archiving a person does not delete the row: it becomes a tombstone
 (``gone``), so a client that synced before hears that the card went away.
 
-The rows are derived data, kept by ``dav.services.book.refresh`` only when the
+The rows are derived data, kept by ``dav.services.refresh`` only when the
 account's data revision has moved since the last look (core/revision.py), so a sync of
 an unchanged account reads two small rows. No foreign key to ``Person``: a deleted
 person's tombstone must outlive them, and deleting, merging and undoing an import
@@ -47,7 +47,13 @@ class BookCard(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     person_id = models.BigIntegerField()
-    etag = models.CharField(max_length=40, blank=True)
+    # A hash of everything the card is written from (dav.queries.fingerprints): when it
+    # has not moved, the card is not written again.
+    fingerprint = models.CharField(max_length=40, blank=True)
+    etag = models.CharField(max_length=40, blank=True)  # a hash of the 3.0 card's text
+    # The 3.0 card as last written, served as is; empty for a tombstone and for a person
+    # with a photo (written when asked, rather than keeping the picture twice).
+    text = models.TextField(blank=True)
     version = models.PositiveBigIntegerField()
     gone = models.BooleanField(default=False)
     changed_at = models.DateTimeField()

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
 
@@ -33,6 +34,12 @@ READ_ONLY = (
     "your contacts app shows the change at its next sync.\n"
 )
 TOKEN_PREFIX = "http://goodwill.invalid/ns/sync/"
+RESOURCETYPE = "{DAV:}resourcetype"
+GETETAG = "{DAV:}getetag"
+GETCONTENTTYPE = "{DAV:}getcontenttype"
+GETCONTENTLENGTH = "{DAV:}getcontentlength"
+ADDRESS_DATA = "{urn:ietf:params:xml:ns:carddav}address-data"
+CARD_DEFAULTS = (RESOURCETYPE, GETETAG, GETCONTENTTYPE)
 
 _CARD_NAME = re.compile(r"^(\d{1,18})\.vcf$")
 
@@ -201,45 +208,101 @@ def _el(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
     return child
 
 
-def href_value(parent: ET.Element, href: str) -> ET.Element:
-    _el(parent, tag(DAV, "href"), href)
-    return parent
-
-
 Value = str | ET.Element | list[ET.Element] | None
 
 
-def multistatus() -> ET.Element:
-    return ET.Element(tag(DAV, "multistatus"))
+def _escape(text: str) -> str:
+    # A CR would be read back as a bare LF by any XML parser: sent as a reference, the
+    # card keeps the CRLF line ends vCard asks for.
+    return xml_escape(text).replace("\r", "&#13;")
 
 
-def add_response(
-    ms: ET.Element, href: str, found: dict[str, Value], missing: list[str] = ()
-) -> None:
-    """One ``response``: the found properties with 200, the unknown ones with 404."""
-    response = _el(ms, tag(DAV, "response"))
-    _el(response, tag(DAV, "href"), href)
-    for props, status in ((found, "200 OK"), (dict.fromkeys(missing), "404 Not Found")):
-        if not props:
-            continue
-        propstat = _el(response, tag(DAV, "propstat"))
-        prop = _el(propstat, tag(DAV, "prop"))
-        for name, value in props.items():
-            el = _el(prop, name)
-            if isinstance(value, str):
-                el.text = value
-            elif isinstance(value, ET.Element):
-                el.append(value)
-            elif isinstance(value, list):
-                el.extend(value)
-        _el(propstat, tag(DAV, "status"), f"HTTP/1.1 {status}")
+def _prefixed(name: str) -> str:
+    ns, _, local = name[1:].partition("}")
+    for prefix, uri in NAMESPACES.items():
+        if uri == ns:
+            return f"{prefix}:{local}"
+    return ""
 
 
-def add_status(ms: ET.Element, href: str, status: str) -> None:
-    """A ``response`` that is only a status: a card that does not exist (or no longer)."""
-    response = _el(ms, tag(DAV, "response"))
-    _el(response, tag(DAV, "href"), href)
-    _el(response, tag(DAV, "status"), f"HTTP/1.1 {status}")
+def _empty(name: str) -> str:
+    short = _prefixed(name)
+    if short:
+        return f"<{short}/>"
+    ns, _, local = name[1:].partition("}")
+    return f'<x:{local} xmlns:x="{_escape(ns)}"/>'
+
+
+class Multistatus:
+    """A 207 body, written as text: thousands of cards are a long list of the same few
+    elements, so each card's response is a string, and only the rarer responses (the
+    book, the principal) are built with ElementTree."""
+
+    def __init__(self) -> None:
+        self.parts = [
+            '<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus'
+            + "".join(f' xmlns:{p}="{uri}"' for p, uri in NAMESPACES.items())
+            + ">"
+        ]
+
+    def add_response(self, href: str, found: dict[str, Value], missing=()) -> None:
+        """One ``response``: the found properties with 200, the unknown ones with 404."""
+        response = ET.Element(tag(DAV, "response"))
+        _el(response, tag(DAV, "href"), href)
+        for props, status in ((found, "200 OK"), (dict.fromkeys(missing), "404 Not Found")):
+            if not props:
+                continue
+            propstat = _el(response, tag(DAV, "propstat"))
+            prop = _el(propstat, tag(DAV, "prop"))
+            for name, value in props.items():
+                el = _el(prop, name)
+                if isinstance(value, str):
+                    el.text = value
+                elif isinstance(value, ET.Element):
+                    el.append(value)
+                elif isinstance(value, list):
+                    el.extend(value)
+            _el(propstat, tag(DAV, "status"), f"HTTP/1.1 {status}")
+        self.parts.append(ET.tostring(response, encoding="unicode"))
+
+    def add_card(self, href: str, names: list[str], etag: str, text: str | None) -> None:
+        """A card's response, for the properties ``names`` (``text`` when it was asked for)."""
+        found, missing = [], []
+        for name in names:
+            if name == GETETAG:
+                found.append(f"<d:getetag>{_escape(etag)}</d:getetag>")
+            elif name == GETCONTENTTYPE:
+                found.append(f"<d:getcontenttype>{CONTENT_TYPE}</d:getcontenttype>")
+            elif name == RESOURCETYPE:
+                found.append("<d:resourcetype/>")
+            elif name == ADDRESS_DATA and text is not None:
+                found.append(f"<card:address-data>{_escape(text)}</card:address-data>")
+            elif name == GETCONTENTLENGTH and text is not None:
+                found.append(f"<d:getcontentlength>{len(text.encode())}</d:getcontentlength>")
+            else:
+                missing.append(_empty(name))
+        parts = [f"<d:response><d:href>{_escape(href)}</d:href>"]
+        for props, status in ((found, "200 OK"), (missing, "404 Not Found")):
+            if props:
+                parts.append(
+                    f"<d:propstat><d:prop>{''.join(props)}</d:prop>"
+                    f"<d:status>HTTP/1.1 {status}</d:status></d:propstat>"
+                )
+        parts.append("</d:response>")
+        self.parts.append("".join(parts))
+
+    def add_status(self, href: str, status: str) -> None:
+        """A ``response`` that is only a status: a card that does not exist (or no longer)."""
+        self.parts.append(
+            f"<d:response><d:href>{_escape(href)}</d:href>"
+            f"<d:status>HTTP/1.1 {status}</d:status></d:response>"
+        )
+
+    def add_sync_token(self, token: str) -> None:
+        self.parts.append(f"<d:sync-token>{_escape(token)}</d:sync-token>")
+
+    def body(self) -> bytes:
+        return ("".join(self.parts) + "</d:multistatus>").encode()
 
 
 def elements(*names: str) -> list[ET.Element]:

@@ -1,11 +1,12 @@
 """The address book's writes: its setting, its sync state, and who is asking.
 
 ``refresh`` keeps the ``BookCard`` rows (see models.py): when the account's data revision
-has moved since the last look, every card of the book is written again with the export's
-vCard writer and compared, by hash, with the one served before. A changed card gets the
-book's next version; a person no longer in the book (deleted, archived) becomes a
-tombstone at that version. While the revision stands still, a sync costs two small
-queries and writes nothing.
+has moved since the last look, it reads a fingerprint of every card's sources (plain
+values, no objects), writes again with the export's vCard writer only the cards whose
+fingerprint moved, and compares their text, by hash, with the one served before. A
+changed card gets the book's next version; a person no longer in the book (deleted,
+archived) becomes a tombstone at that version. While the revision stands still, a sync
+costs two small queries and writes nothing.
 """
 
 from __future__ import annotations
@@ -73,38 +74,53 @@ def refresh(owner) -> AddressBook:
 
 
 def _compare(owner, book: AddressBook) -> None:
+    """Write again only the cards whose sources moved (by fingerprint); a card whose text
+    then differs from the one served gets the next version, a person gone a tombstone."""
     now = timezone.now()
     known = {
-        pid: (tag, gone)
-        for pid, tag, gone in BookCard.objects.filter(owner=owner).values_list(
-            "person_id", "etag", "gone"
+        row[1]: row
+        for row in BookCard.objects.filter(owner=owner).values_list(
+            "pk", "person_id", "fingerprint", "etag", "gone"
         )
     }
+    current = queries.fingerprints(owner, notes=book.include_notes)
+    stale = [
+        pid
+        for pid, fingerprint in current.items()
+        if pid not in known or known[pid][2] != fingerprint or known[pid][4]
+    ]
     next_version = book.version + 1
-    fresh, changed, seen = [], [], set()
-    for person in queries.people_in_chunks(owner):
-        seen.add(person.pk)
-        tag = rules.digest(rules.card_text(person, notes=book.include_notes))
+    fresh, changed = [], []
+    for person in queries.people_for_cards(owner, stale):
+        text = rules.card_text(person, notes=book.include_notes)
+        row = BookCard(
+            owner=owner,
+            person_id=person.pk,
+            fingerprint=current[person.pk],
+            etag=rules.digest(text),
+            text="" if person.photo else text,  # photos are read from their file when asked
+            version=next_version,
+            changed_at=now,
+        )
         before = known.get(person.pk)
         if before is None:
-            fresh.append(
-                BookCard(
-                    owner=owner, person_id=person.pk, etag=tag, version=next_version, changed_at=now
-                )
-            )
-        elif before != (tag, False):
-            changed.append((person.pk, tag))
-    for pid, tag in changed:
-        BookCard.objects.filter(owner=owner, person_id=pid).update(
-            etag=tag, gone=False, version=next_version, changed_at=now
-        )
+            fresh.append(row)
+            continue
+        row.pk = before[0]
+        if before[3] == row.etag and not before[4]:  # same card: nothing to tell clients
+            BookCard.objects.filter(pk=row.pk).update(fingerprint=row.fingerprint)
+            continue
+        changed.append(row)
+    fields = ["fingerprint", "etag", "text", "version", "gone", "changed_at"]
+    BookCard.objects.bulk_update(changed, fields, batch_size=500)
     BookCard.objects.bulk_create(fresh, batch_size=500)
-    went = [pid for pid, (_tag, gone) in known.items() if not gone and pid not in seen]
+    moved = bool(fresh or changed)
+    went = [row[0] for pid, row in known.items() if not row[4] and pid not in current]
     for start in range(0, len(went), 500):
-        BookCard.objects.filter(owner=owner, person_id__in=went[start : start + 500]).update(
-            etag="", gone=True, version=next_version, changed_at=now
+        BookCard.objects.filter(pk__in=went[start : start + 500]).update(
+            fingerprint="", etag="", text="", gone=True, version=next_version, changed_at=now
         )
-    if fresh or changed or went:
+    if moved or went:
         book.version = next_version
     _prune(owner, book, now)
 

@@ -138,9 +138,7 @@ def test_a_change_shows_at_the_next_sync_and_deletes_and_archives_disappear(
     alice_client.sync()
     assert set(alice_client.cards()) == {"Ana Ruiz", "Ben Ortega", "Cleo Vidal"}
 
-    people.update_person(
-        owner=alice, person=ben, title="Architect", emails=["ben@ortega.example"]
-    )
+    people.update_person(owner=alice, person=ben, title="Architect", emails=["ben@ortega.example"])
     people.create_person(owner=alice, display_name="Dora Lind", phones=["+46 70 123 45 67"])
     revision.bump(alice)
     alice_client.sync()

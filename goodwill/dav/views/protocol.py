@@ -102,9 +102,9 @@ class Props:
     def __init__(self, href: str, values: dict, defaults: tuple[str, ...]):
         self.href, self.values, self.defaults = href, values, defaults
 
-    def answer(self, ms, asked: rules.PropRequest) -> None:
+    def answer(self, ms: rules.Multistatus, asked: rules.PropRequest) -> None:
         if asked.propname:
-            rules.add_response(ms, self.href, dict.fromkeys(self.values))
+            ms.add_response(self.href, dict.fromkeys(self.values))
             return
         names = list(self.defaults) if asked.allprop else asked.props
         found, missing = {}, []
@@ -114,7 +114,7 @@ class Props:
                 found[name] = value() if callable(value) else value
             else:
                 missing.append(name)
-        rules.add_response(ms, self.href, found, missing)
+        ms.add_response(self.href, found, missing)
 
 
 def _common(owner) -> dict:
@@ -181,36 +181,33 @@ def _book_props(owner, book) -> Props:
     return Props(rules.book_href(owner.username), values, defaults)
 
 
-CARD_DEFAULTS = (tag(DAV, "resourcetype"), tag(DAV, "getetag"), tag(DAV, "getcontenttype"))
-ADDRESS_DATA = tag(CARD, "address-data")
-
-
-def _card_props(owner, person_id: int, etag: str, text: str | None = None) -> Props:
-    values = {
-        tag(DAV, "resourcetype"): lambda: [],
-        tag(DAV, "getetag"): etag,
-        tag(DAV, "getcontenttype"): rules.CONTENT_TYPE,
-    }
-    if text is not None:
-        values[ADDRESS_DATA] = text
-        values[tag(DAV, "getcontentlength")] = str(len(text.encode()))
-    return Props(rules.card_href(owner.username, person_id), values, CARD_DEFAULTS)
-
-
-def _cards(ms, owner, book, asked: rules.PropRequest, rows, *, render: bool = False) -> None:
-    """A response for each card row: from the stored ETags, or written afresh when the
-    client asked for the cards themselves (address-data)."""
+def _cards(ms: rules.Multistatus, owner, book, asked: rules.PropRequest, ids) -> None:
+    """A response for each card of ``ids`` still in the book: from the kept cards (their
+    ETag, and their text when asked for), written afresh only for 4.0 or a photo."""
     version = rules.wanted_version(asked=asked.version)
-    if not (render or ADDRESS_DATA in asked.props):
-        for person_id, card_digest in rows:
-            _card_props(owner, person_id, rules.etag(card_digest, version)).answer(ms, asked)
+    if asked.propname:
+        for pid in ids:
+            names = dict.fromkeys((*rules.CARD_DEFAULTS, rules.ADDRESS_DATA))
+            ms.add_response(rules.card_href(owner.username, pid), names)
         return
-    ids = [person_id for person_id, _ in rows]
-    for person in queries.people_in_chunks(owner, ids):
-        text = rules.card_text(person, version=version, notes=book.include_notes)
-        base = rules.card_text(person, notes=book.include_notes) if version == "4.0" else text
-        card_etag = rules.etag(rules.digest(base), version)
-        _card_props(owner, person.pk, card_etag, text).answer(ms, asked)
+    names = list(rules.CARD_DEFAULTS) if asked.allprop else asked.props
+    with_text = rules.ADDRESS_DATA in names or rules.GETCONTENTLENGTH in names
+    stored = queries.stored_cards(owner, ids, text=with_text)
+    write = [pid for pid in ids if pid in stored and (version == "4.0" or not stored[pid][1])]
+    written = {}
+    if with_text and write:
+        for person in queries.people_for_cards(owner, write):
+            written[person.pk] = rules.card_text(person, version=version, notes=book.include_notes)
+    for pid in ids:
+        if pid not in stored:
+            continue
+        card_digest, text = stored[pid]
+        if with_text:
+            text = written.get(pid, text)
+            if pid in write and pid not in written:
+                continue  # gone since the book was last compared
+        href = rules.card_href(owner.username, pid)
+        ms.add_card(href, names, rules.etag(card_digest, version), text if with_text else None)
 
 
 @csrf_exempt
@@ -232,11 +229,11 @@ def root(request, owner):
     if request.method != "PROPFIND":
         return _unsupported_report()
     asked = rules.prop_request(_body(request))
-    ms = rules.multistatus()
+    ms = rules.Multistatus()
     _root_props(owner).answer(ms, asked)
     if _depth(request) == "1":
         _principal_props(owner).answer(ms, asked)
-    return _xml(rules.serialize(ms))
+    return _xml(ms.body())
 
 
 @endpoint
@@ -246,11 +243,11 @@ def principal(request, owner):
     if request.method != "PROPFIND":
         return _unsupported_report()
     asked = rules.prop_request(_body(request))
-    ms = rules.multistatus()
+    ms = rules.Multistatus()
     _principal_props(owner).answer(ms, asked)
     if _depth(request) == "1":
         _book_props(owner, service.refresh(owner)).answer(ms, asked)
-    return _xml(rules.serialize(ms))
+    return _xml(ms.body())
 
 
 @endpoint
@@ -266,12 +263,12 @@ def book(request, owner):
     if request.method == "REPORT":
         return _report(request, owner, current, root_el)
     asked = rules.prop_request(root_el)
-    ms = rules.multistatus()
+    ms = rules.Multistatus()
     _book_props(owner, current).answer(ms, asked)
     if _depth(request) == "1":
-        rows = queries.members(owner).values_list("person_id", "etag")
-        _cards(ms, owner, current, asked, list(rows))
-    return _xml(rules.serialize(ms))
+        ids = queries.members(owner).values_list("person_id", flat=True)
+        _cards(ms, owner, current, asked, list(ids))
+    return _xml(ms.body())
 
 
 @endpoint
@@ -280,12 +277,13 @@ def card(request, owner, name: str):
     person = queries.one_person(owner, person_id) if person_id is not None else None
     if person is None:
         raise Http404("No such card.")
-    current = service.settings_for(owner)
     if request.method == "PROPFIND":
         asked = rules.prop_request(_body(request))
-        ms = rules.multistatus()
-        _cards(ms, owner, current, asked, [(person.pk, "")], render=True)
-        return _xml(rules.serialize(ms))
+        current = service.refresh(owner)
+        ms = rules.Multistatus()
+        _cards(ms, owner, current, asked, [person.pk])
+        return _xml(ms.body())
+    current = service.settings_for(owner)
     if request.method == "REPORT":
         return _unsupported_report()
     version = rules.wanted_version(accept=request.headers.get("Accept", ""))
@@ -313,24 +311,24 @@ def _report(request, owner, current, root_el) -> HttpResponse:
     if root_el is None:
         raise rules.BadRequest("A REPORT needs a body saying which report.")
     asked = rules.prop_request(root_el)
-    ms = rules.multistatus()
+    ms = rules.Multistatus()
     if root_el.tag == tag(CARD, "addressbook-multiget"):
         wanted, unknown = [], []
         for href in rules.hrefs_in(root_el):
             person_id = rules.card_in_href(href, owner.username)
             (wanted if person_id is not None else unknown).append((person_id, href))
         present = set(
-            queries.book_people(owner)
-            .filter(pk__in=[pid for pid, _ in wanted])
-            .values_list("pk", flat=True)
+            queries.members(owner)
+            .filter(person_id__in=[pid for pid, _ in wanted])
+            .values_list("person_id", flat=True)
         )
-        _cards(ms, owner, current, asked, [(pid, "") for pid, _ in wanted if pid in present])
+        _cards(ms, owner, current, asked, sorted({pid for pid, _ in wanted if pid in present}))
         for person_id, href in wanted:
             if person_id not in present:
-                rules.add_status(ms, href, "404 Not Found")
+                ms.add_status(href, "404 Not Found")
         for _, href in unknown:
-            rules.add_status(ms, href, "404 Not Found")
-        return _xml(rules.serialize(ms))
+            ms.add_status(href, "404 Not Found")
+        return _xml(ms.body())
     if root_el.tag == tag(DAV, "sync-collection"):
         return _sync(owner, current, root_el, asked, ms)
     if root_el.tag == tag(CARD, "addressbook-query"):
@@ -338,9 +336,9 @@ def _report(request, owner, current, root_el) -> HttpResponse:
         if query_filter is not None and len(query_filter):
             response = _xml(rules.error(CARD, "supported-filter"), status=403)
             return response
-        rows = queries.members(owner).values_list("person_id", "etag")
-        _cards(ms, owner, current, asked, list(rows))
-        return _xml(rules.serialize(ms))
+        ids = queries.members(owner).values_list("person_id", flat=True)
+        _cards(ms, owner, current, asked, list(ids))
+        return _xml(ms.body())
     return _unsupported_report()
 
 
@@ -351,16 +349,13 @@ def _sync(owner, current, root_el, asked, ms) -> HttpResponse:
         since = rules.token_version(token, current.pk)
         if since is None or since > current.version or since < current.oldest_token:
             return _xml(rules.error(DAV, "valid-sync-token"), status=403)
-        rows = queries.changed_since(owner, since).values_list("person_id", "etag", "gone")
+        rows = queries.changed_since(owner, since).values_list("person_id", "gone")
     else:
-        rows = queries.members(owner).values_list("person_id", "etag", "gone")
+        rows = queries.members(owner).values_list("person_id", "gone")
     rows = list(rows)
-    present = [(pid, card_digest) for pid, card_digest, gone in rows if not gone]
-    _cards(ms, owner, current, asked, present)
-    for pid, _digest, gone in rows:
+    _cards(ms, owner, current, asked, [pid for pid, gone in rows if not gone])
+    for pid, gone in rows:
         if gone:
-            rules.add_status(ms, rules.card_href(owner.username, pid), "404 Not Found")
-    token_out = ms.makeelement(tag(DAV, "sync-token"), {})
-    token_out.text = rules.sync_token(current.pk, current.version)
-    ms.append(token_out)
-    return _xml(rules.serialize(ms))
+            ms.add_status(rules.card_href(owner.username, pid), "404 Not Found")
+    ms.add_sync_token(rules.sync_token(current.pk, current.version))
+    return _xml(ms.body())
