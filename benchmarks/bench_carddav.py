@@ -19,7 +19,8 @@ does (two workers) on 127.0.0.1, and times a real client, vdirsyncer, in a subpr
 Each figure is printed beside the target with its ratio, and with the part of it the
 server spent (from gunicorn's access log) and the CPU time vdirsyncer used itself
 (parsing, writing a file and a status row per card). The machine's load average is
-printed too: on a busy machine the wall-clock figures grow, the CPU times much less. A benchmark reports; it always exits 0.
+printed too: on a busy machine the wall-clock figures grow, the CPU times much less.
+A benchmark reports; it always exits 0.
 """
 
 from __future__ import annotations
