@@ -78,6 +78,12 @@ def test_well_known_sends_the_client_to_the_endpoint(client):
     assert response["Location"] == "/dav/"
 
 
+def test_before_any_account_exists_it_is_still_a_401_not_the_setup_page(client, db):
+    # The first-run redirect (to "create your account") is for browsers, not contacts apps.
+    assert client.generic("PROPFIND", "/dav/").status_code == 401
+    assert client.generic("PROPFIND", "/.well-known/carddav").status_code == 301
+
+
 def test_no_credentials_is_a_401_that_asks_for_basic(client, alice):
     response = client.generic("PROPFIND", "/dav/")
     assert response.status_code == 401
