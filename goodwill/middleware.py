@@ -20,7 +20,7 @@ from goodwill.api import errors as api_errors
 from goodwill.core import revision
 from goodwill.core import rules as core_rules
 
-_EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz")
+_EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz", "/dav/", "/.well-known/")
 
 
 class FirstRunMiddleware:

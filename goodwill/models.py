@@ -3,6 +3,7 @@
 import goodwill.accounts.models
 import goodwill.coach.models
 import goodwill.core.models
+import goodwill.dav.models
 import goodwill.exchange.models
 import goodwill.giving.models
 import goodwill.interactions.models

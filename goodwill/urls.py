@@ -19,6 +19,7 @@ AREAS = (
     "giving",
     "coach",
     "reminders",
+    "dav",  # the CardDAV endpoint (/dav/, /.well-known/carddav) and its settings page
 )
 
 

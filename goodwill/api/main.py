@@ -17,6 +17,7 @@ from goodwill.accounts.services import security
 from goodwill.api import errors
 from goodwill.api.auth import SessionAuth, TokenAuth
 from goodwill.coach import api as coach
+from goodwill.dav import api as dav
 from goodwill.exchange import api as exchange
 from goodwill.giving import api as giving
 from goodwill.interactions import api as interactions
@@ -78,6 +79,7 @@ def _add_routers() -> None:
     # exists, because the area routers use the shared error shapes and auth of this module.
 
     areas = (people, interactions, network, accounts, exchange, leads, giving, coach, reminders)
+    areas = (*areas, dav)
     for area in areas:
         api.add_router("", area.router)
         errors.add_path_models(area.PATH_MODELS)

@@ -95,6 +95,7 @@ def get_app() -> typer.Typer:
         from goodwill.accounts import cli as accounts
         from goodwill.cli import manage, serve
         from goodwill.coach import cli as coach
+        from goodwill.dav import cli as dav
         from goodwill.demo import cli as demo
         from goodwill.exchange import cli as exchange
         from goodwill.giving import cli as giving
@@ -107,7 +108,7 @@ def get_app() -> typer.Typer:
 
         app.command("serve")(serve.serve)
         areas = (accounts, people, interactions, demo, exchange, leads, giving, network)
-        for area in (*areas, coach, reminders, mcp):
+        for area in (*areas, coach, reminders, mcp, dav):
             area.register(app)
         app.command(
             "manage",

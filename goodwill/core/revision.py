@@ -41,6 +41,7 @@ BOOKKEEPING = frozenset(
         "goodwill_matchdirty",
         "goodwill_matchstate",
         "goodwill_digestsend",
+        "goodwill_bookcard",  # dav: which card each client was last sent, derived from people
     }
 )
 _WRITE = re.compile(

@@ -86,9 +86,17 @@ def walk(resolvers, prefix="", namespace=""):
             yield f"{namespace}{entry.name or ''}", prefix + str(entry.pattern)
 
 
+# The CardDAV routes sign in with HTTP Basic and an app password, never with the session
+# this walk uses (bob's session gets a 401 there, not a 404): tests/dav/test_isolation.py
+# walks them with bob's own app password instead.
+OWN_WALK = ("dav.",)
+
+
 def routes_with_ids():
     found = []
     for name, pattern in walk(get_resolver().url_patterns):
+        if name.startswith(OWN_WALK):
+            continue
         params = [m.group("name") for m in PARAM.finditer(pattern)]
         if params:
             found.append((name, pattern, params))
@@ -275,6 +283,7 @@ LIST_PAGES = [
     "/leads/stats/",
     "/referrals/",
     "/settings/reminders/",
+    "/settings/contacts-app/",
     "/coach/outreach/",
     "/coach/events/",
     "/coach/plan/",

@@ -1,0 +1,1 @@
+"""The address book's pages: the CardDAV endpoint (protocol) and its settings page."""
