@@ -8,6 +8,20 @@ import io
 
 WHERE = "Choose the contacts file itself: “Where to get the file” below says how for each service."
 
+# Cells a spreadsheet would run as a formula; the CSV export puts an apostrophe before
+# them, and before a cell that starts with an apostrophe, so that ``unguard`` knows
+# exactly which apostrophes it added.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARDED = (*FORMULA_START, "'")
+
+
+def unguard(text: str) -> str:
+    """A cell of Goodwill's CSV export as it was before its formula guard."""
+    if text[:1] == "'" and text[1:].startswith(GUARDED):
+        return text[1:]
+    return text
+
+
 _CALENDAR_COLUMNS = {"subject", "start date", "start time", "end date", "all day event"}
 _NAME_WORDS = ("name", "e-mail", "email", "mail", "phone", "mobile", "nom", "vorname")
 

@@ -308,6 +308,7 @@ def clean_record(
         else None
     )
     fields["about"] = _about(record) if record.extra else (record.about or "").strip()
+    fields["cadence_days"] = record.cadence_days
     if refused:
         fields["about"] = "\n\n".join(p for p in (fields["about"], "\n".join(refused)) if p)
     display = " ".join(value.split())[:200] if (value := record.display_name) else ""

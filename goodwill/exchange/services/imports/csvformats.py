@@ -23,6 +23,11 @@ from goodwill.exchange.services.imports.common import (
     put_url,
     trim,
 )
+from goodwill.exchange.services.imports.csvgoodwill import (
+    GoodwillColumns,
+    build_goodwill,
+    is_goodwill,
+)
 from goodwill.exchange.services.imports.csvheaders import classify, detect_format
 from goodwill.exchange.services.imports.records import (
     Birthday,
@@ -126,6 +131,12 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
     if first is None:
         raise CsvError("it has no rows")
     headers = first[1]
+    if is_goodwill(headers):
+        result.format = "csv" if format == "auto" else format
+        own = GoodwillColumns(headers)
+        _read_all(rows, result, max_records, lambda where, row: build_goodwill(
+            where, row, own, result.warnings))  # fmt: skip
+        return
     slots = [classify(h) for h in headers]
     if not any(slots):
         sample = [first]
@@ -158,6 +169,23 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
                 record = build_record(where, row, slots, linkedin, warnings)
             else:
                 record = build_plain(where, row, plan, linkedin, warnings, dates)
+            reason = finish(record)
+        except Exception as exc:  # a row we cannot read never costs the others
+            record, reason = None, f"could not be read ({type(exc).__name__})"
+        if reason:
+            rejected.append(Rejection(where, reason))
+        else:
+            records.append(trim(record))
+
+
+def _read_all(rows, result: ParseResult, max_records: int, build) -> None:
+    records, rejected = result.records, result.rejected
+    for line, row in rows:
+        if len(records) + len(rejected) >= max_records:
+            raise CsvError(f"it holds more than {max_records:,} contacts")
+        where = f"line {line}"
+        try:
+            record = build(where, row)
             reason = finish(record)
         except Exception as exc:  # a row we cannot read never costs the others
             record, reason = None, f"could not be read ({type(exc).__name__})"

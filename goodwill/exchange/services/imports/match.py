@@ -24,7 +24,7 @@ from goodwill.exchange.services.imports.clean import (
 from goodwill.people.models import Person, PersonEmail, PersonPhone
 from goodwill.people.rules import phone_match_key
 
-FILLABLE = [*TEXT_FIELDS, "met_on", "about"]
+FILLABLE = [*TEXT_FIELDS, "met_on", "about", "cadence_days"]
 EXISTING_COLUMNS = [
     *("pk", "display_name", "organization_id", "organization__name", "photo"),
     *("birthday_year", "birthday_month", "birthday_day", *FILLABLE),
