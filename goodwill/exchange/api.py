@@ -165,8 +165,9 @@ class ExportQuery(Schema):
 @exports_router.get("/export", response={200: None, **READ_ERRORS}, url_name="exports.download")
 def download(request, query: Query[ExportQuery]):
     """A file to download: vCard 3.0/4.0 or CSV of your people (private notes only with
-    `private=true`; your own record only with `include_me=true`), or `json`, the full account export that `goodwill import-json`
-    loads back (always complete, private notes included)."""
+    `private=true`; your own record only with `include_me=true`), or `json`, the full
+    account export that `goodwill import-json` loads back (always complete, private
+    notes included)."""
     result = export_people(
         owner=owner(request), fmt=query.format, private=query.private, include_me=query.include_me
     )

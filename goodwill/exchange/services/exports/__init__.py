@@ -53,8 +53,7 @@ def _people(owner, *, include_me: bool = False) -> list[Person]:
     if not include_me:
         people = people.filter(is_me=False)
     return list(
-        people
-        .select_related("organization", "introduced_by")
+        people.select_related("organization", "introduced_by")
         .prefetch_related(
             "emails", "phones", Prefetch("tags", queryset=Tag.objects.order_by("name"))
         )

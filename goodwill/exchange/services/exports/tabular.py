@@ -19,7 +19,6 @@ from django.utils import timezone
 from goodwill.exchange.rules import GUARDED
 from goodwill.people.models import Person
 
-
 BASE_COLUMNS = [
     "id",
     "display_name",
@@ -50,8 +49,6 @@ def neutralise(value) -> str:
     """A cell as text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(GUARDED) else text
-
-
 
 
 def birthday(p: Person) -> str:

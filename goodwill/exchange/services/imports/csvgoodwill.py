@@ -38,7 +38,7 @@ _TEXT = {
 
 def is_goodwill(headers: list[str]) -> bool:
     names = {h.replace("\ufeff", "").strip() for h in headers}
-    return SIGNATURE <= names
+    return names >= SIGNATURE
 
 
 class GoodwillColumns:

@@ -28,6 +28,7 @@ from goodwill.people.models import (
     PersonEmail,
     PersonPhone,
     Tag,
+    sort_key_for,
 )
 from goodwill.people.rules import search_text_for
 from goodwill.people.services import cadence
@@ -43,6 +44,7 @@ NEW_COLUMNS = [
     # Never set by an import, listed so that each row is one tuple (see bulk.insert_rows).
     *("is_me", "archived", "cadence_days", "snoozed_until", "last_contact_at"),
     "introduced_by_id",
+    "sort_key",
 ]
 
 
@@ -193,7 +195,7 @@ class Writer:
                     owner_id, created_at, updated_at, name, given, family, nickname, org_id,
                     title, location, linkedin, website, year, month, day, met_how,
                     db_date(met_on), about, photo, db_date(due) if due else None, search,
-                    batch_id, False, hidden, own_days, None, None, None,
+                    batch_id, False, hidden, own_days, None, None, None, sort_key_for(name),
                 )
             )  # fmt: skip
             if c.emails or c.phones or tag_ids:
