@@ -152,6 +152,13 @@ def card(p: Person, *, version: str = "3.0", private: bool = False) -> str:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in sorted(tags)))
     if private and p.about:
         lines.append(f"NOTE:{escape(p.about)}")
+    # What only Goodwill reads back (other address books keep or ignore X- lines).
+    if p.met_how:
+        lines.append(f"X-GOODWILL-MET-HOW:{escape(p.met_how)}")
+    if p.met_on:
+        lines.append(f"X-GOODWILL-MET-ON:{p.met_on.isoformat()}")
+    if p.cadence_days:
+        lines.append(f"X-GOODWILL-CADENCE-DAYS:{p.cadence_days}")
     if photo := _photo(p, version):
         lines.append(photo)
     stamp = p.updated_at.strftime("%Y%m%dT%H%M%SZ" if v4 else "%Y-%m-%dT%H:%M:%SZ")

@@ -45,12 +45,18 @@ PLAIN_EMAIL = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 _PLAIN_PROFILE = ("https://www.linkedin.com/", "http://www.linkedin.com/")
-KEY_NAMES = {"e": "email", "l": "linkedin_url", "p": "phone", "n": "name_organization"}
+KEY_NAMES = {
+    "e": "email",
+    "l": "linkedin_url",
+    "p": "phone",
+    "n": "name_organization",
+    "b": "name",
+}
 
 
 def weak(key: str) -> bool:
-    """A phone or name+organization key: vetoed by two different LinkedIn profiles."""
-    return key[0] in "pn"
+    """A phone or name key: vetoed by two different LinkedIn profiles."""
+    return key[0] in "pnb"
 
 
 def fold(text: str) -> str:
@@ -163,6 +169,11 @@ class Candidate:
             name = name.lower() if name.isascii() else fold(name)
             org = org.lower() if org.isascii() else fold(org)
             keys.append(f"n:{name}|{org}")
+        elif not keys:
+            # Only a name: it finds an existing person who also has nothing but that
+            # name (so importing the same file again adds nobody), never merges two
+            # rows of one file (two bare "Ana" may be two people).
+            keys.append(f"b:{fold(self.display_name)}")
         return keys
 
     def absorb(self, other: Candidate) -> None:
@@ -342,7 +353,7 @@ def clean_record(
             return Rejection(
                 where,
                 f"{dropped[0]!r} is not a valid email address, and nothing else tells "
-                "who this is (no name, no other address or phone).",
+                "who this is.",
             )
         return Rejection(where, "No name and no email: nothing to call this person by.")
 
@@ -391,6 +402,8 @@ def clean_records(
         keys = result._keys = result._match_keys()  # match_keys(), without a call
         hit = None
         for k in keys:
+            if k[0] == "b":
+                continue
             if (at := index.get(k)) is not None and not (
                 weak(k) and groups[at].other_profile(result.linkedin)
             ):

@@ -82,6 +82,8 @@ def load_existing(owner) -> Existing:
             index(f"l:{link}", pk)
         if row["organization__name"]:
             index(f"n:{fold(row['display_name'])}|{fold(row['organization__name'])}", pk)
+        elif not (link or pk in counts):
+            index(f"b:{fold(row['display_name'])}", pk)  # a name and nothing else
     positions = {pk: (e, p) for pk, (e, p) in counts.items()}
     return Existing(people, by_key, emails, phones, tags, positions)
 

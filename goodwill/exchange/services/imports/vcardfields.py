@@ -160,6 +160,14 @@ class CardReader:
                     self._related(record, prop, label)
                 elif name == "PHOTO" and record.photo is None:
                     self._photo(record, prop)
+                elif name == "X-GOODWILL-MET-HOW":
+                    record.met_how = self.plain(prop)
+                elif name == "X-GOODWILL-MET-ON":
+                    record.met_on = self.plain(prop)
+                elif name == "X-GOODWILL-CADENCE-DAYS":
+                    days = self.plain(prop)
+                    if days.isdigit() and 1 <= int(days) <= 3650:
+                        record.cadence_days = int(days)
                 elif name == "KIND" and self.plain(prop).lower() == "org":
                     record.extra["kind"] = "organization"
             except Exception as exc:  # one odd property never costs the whole card
