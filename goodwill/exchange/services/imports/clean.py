@@ -352,8 +352,7 @@ def clean_record(
         if dropped:
             return Rejection(
                 where,
-                f"{dropped[0]!r} is not a valid email address, and nothing else tells "
-                "who this is.",
+                f"{dropped[0]!r} is not a valid email address, and nothing else tells who this is.",
             )
         return Rejection(where, "No name and no email: nothing to call this person by.")
 
