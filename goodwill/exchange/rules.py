@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 WHERE = (
     "Choose the contacts file itself (a .vcf or .csv file); the import page says where "
@@ -46,6 +47,8 @@ def describe_file(data: bytes, filename: str = "") -> str | None:
     name = filename or "This file"
     head = bytes(data[:4096]).lstrip(b"\xef\xbb\xbf").lstrip()
     upper = head[:200].upper()
+    if re.search(rb"(?im)^[ \t]*(?:[\w-]*\.)?begin[ \t]*:[ \t]*vcard", head):
+        return None  # contacts indeed: the parser's reasons say what is wrong with them
     if upper.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in upper:
         return f"{name} looks like a calendar file, not contacts. {WHERE}"
     if head.startswith(b"PK\x03\x04"):

@@ -49,7 +49,7 @@ def _fill(owner) -> None:
         given_name="Ämi",
         family_name="Åberg",
         nickname="Ämi, the first",
-        organization="@Acme; Inc, \"Nordic\"",
+        organization='@Acme; Inc, "Nordic"',
         title="=Head of things; CEO",
         emails=[
             ("work", "ami@acme.example"),

@@ -154,6 +154,10 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
             ) from None
         result.warnings.append("the file has no header row; columns were guessed from the data")
         rows = _chain(sample, rows)
+    if {h.strip().lower() for h in headers} >= {"n_given", "n_family"}:
+        # Tine 2.0: its "title" is the job title, not a name prefix as in Outlook's files
+        slots = [("title",) if s == ("prefix",) and h.strip().lower() == "title" else s
+                 for s, h in zip(slots, headers, strict=True)]  # fmt: skip
     detected = detect_format(slots, headers)
     result.format = detected if format == "auto" else format
     linkedin = result.format == "linkedin" or any(s == ("connected",) for s in slots)
