@@ -234,3 +234,30 @@ def test_the_minimal_reproduction_of_the_issue(alice, bob, run, tmp_path):
     assert body["counts"]["rejected"] == 0 and body["counts"]["created"] == 2
     assert body["warnings"] == []
     assert sorted(p["display_name"] for p in body["new_people"]) == ["Ana Lima", "Bo Ek"]
+
+
+def test_csv_anniversaries_and_related_people_are_kept_not_dropped(alice):
+    data = (
+        b"First Name,Last Name,E-mail Address,Anniversary,Spouse,Manager's Name,Referred By\n"
+        b"Ada,Quill,ada@quill.example,6/1/2010,Bo Quill,Cy Ode,0/0/00\n"
+        b"Max,Muster,max@muster.example,0/0/00,,,\n"
+    )
+    pipeline.import_file(owner=alice, data=data, filename="outlook.csv")
+    ada = Person.objects.get(owner=alice, display_name="Ada Quill")
+    assert ada.about.splitlines() == [
+        "anniversary: 6/1/2010",
+        "related (spouse): Bo Quill",
+        "related (manager): Cy Ode",
+    ]
+    assert Person.objects.get(owner=alice, display_name="Max Muster").about == ""
+
+
+def test_google_events_and_relations_are_kept(alice):
+    data = (
+        b"First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Event 1 - Label,"
+        b"Event 1 - Value,Relation 1 - Label,Relation 1 - Value\n"
+        b"Ida,Ng,* Home,ida@ng.example,Anniversary,2011-05-05,Spouse,Ole Ng\n"
+    )
+    pipeline.import_file(owner=alice, data=data, filename="google.csv")
+    ida = Person.objects.get(owner=alice, display_name="Ida Ng")
+    assert ida.about.splitlines() == ["anniversary: 2011-05-05", "related (spouse): Ole Ng"]

@@ -37,6 +37,7 @@ from goodwill.exchange.services.imports.records import (
 )
 
 MULTI = re.compile(r"\s+:::\s+")
+_PLACEHOLDER = re.compile(r"^0{1,2}[/.\-]0{1,2}[/.\-]0{2,4}$")
 _TAG_SPLIT = re.compile(r"\s+:::\s+|;")
 _PREAMBLE_HEADER = re.compile(r"(?im)^\ufeff?\"?first name\"?[,;\t]")
 _EMAILISH = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -231,7 +232,10 @@ def build_record(
             record.emails.extend((slot[1], v) for v in MULTI.split(value) if v)
         elif kind == "phone":
             record.phones.extend((slot[1], v) for v in MULTI.split(value) if v)
-        elif kind in ("g-e-mail", "g-phone", "g-website"):
+        elif kind == "extra":
+            if not _PLACEHOLDER.match(value):  # Outlook's 0/0/00: no date
+                add_extra(record, slot[1], value)
+        elif kind in ("g-e-mail", "g-phone", "g-website", "g-event", "g-relation"):
             numbered.setdefault((kind, slot[1]), {})[slot[2]] = value
         elif kind == "address":
             addresses.setdefault(slot[1], {})[slot[2]] = value
@@ -261,6 +265,10 @@ def build_record(
                 record.emails.append((label, value))
             elif kind == "g-phone":
                 record.phones.append((label, value))
+            elif kind == "g-event":  # Google's dates other than the birthday
+                add_extra(record, label.lower() or "date", value)
+            elif kind == "g-relation":
+                add_extra(record, f"related ({label.lower()})" if label else "related", value)
             else:
                 put_url(record, value)
     _addresses(record, addresses)

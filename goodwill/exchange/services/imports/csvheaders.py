@@ -76,6 +76,16 @@ _SIMPLE = {
     "photo": "photo url",
     "location": "location",
 }
+# Dates and related people that have no field of their own: kept in the notes under
+# these words (Outlook, Thunderbird, Roundcube columns).
+_EXTRA = {
+    "anniversary": "anniversary",
+    "spouse": "related (spouse)",
+    "children": "related (children)",
+    "manager's name": "related (manager)",
+    "assistant's name": "related (assistant)",
+    "referred by": "related (referred by)",
+}
 # Tine 2.0's Addressbook CSV export names its columns after its database fields.
 _TINE = {
     "n_given": ("given",),
@@ -174,6 +184,8 @@ def classify(raw_header: str) -> tuple | None:
         return (_SIMPLE[header],)
     if header in _TINE:
         return _TINE[header]
+    if header in _EXTRA:
+        return ("extra", _EXTRA[header])
     if m := _GOOGLE_NUMBERED.match(header):
         kind, number, part = m[1], int(m[2]), m[3]
         if kind == "address":
@@ -181,7 +193,7 @@ def classify(raw_header: str) -> tuple | None:
                 part, part
             )
             return ("address", f"g{number}", "label" if part == "type" else part)
-        if kind in ("e-mail", "phone", "website"):
+        if kind in ("e-mail", "phone", "website", "event", "relation"):
             role = "label" if part in ("type", "label") else "value" if part == "value" else None
             return (f"g-{kind}", number, role) if role else None
         return None
