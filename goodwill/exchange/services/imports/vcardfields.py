@@ -224,11 +224,12 @@ class CardReader:
 
     def _related(self, record: ContactRecord, prop: Prop, label: str) -> None:
         """A related name (Apple, Google) or vCard 4 RELATED: kept in the notes with its
-        label ("related (spouse): Jane Doe"); a link to a card we cannot follow is kept
-        as it is."""
+        label ("related (spouse): Jane Doe"). Another card's id (``urn:uuid:…``) says
+        nothing a person could read: it is left out, with a note."""
         value = self.plain(prop)
         if value.lower().startswith("urn:uuid:"):
-            return  # another card's id: nothing a person could read
+            self.warn("a related person given only by their card's id was left out")
+            return
         add_extra(record, f"related ({label.lower()})" if label else "related", value)
 
     def _address(self, record: ContactRecord, parts: list[str], label: str) -> None:
