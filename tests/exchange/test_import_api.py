@@ -58,7 +58,8 @@ def test_it_names_a_bad_file_and_saves_nothing(api):
     body = assert_error(
         upload(api, data=b"hello", name="notes.txt"), 422, "validation_error", "file"
     )
-    assert "notes.txt is not a contacts file we know" in body["fields"]["file"][0]
+    # What the file looks like, in the words the web page uses too.
+    assert "notes.txt looks like plain text, not a list of contacts" in body["fields"]["file"][0]
     assert_error(upload(api, format="excel"), 422, "validation_error", "format")
     assert_error(
         api.client.post("/api/v1/imports", {}, **api.headers), 422, "validation_error", "file"

@@ -64,7 +64,7 @@ def test_it_imports_several_files_and_a_bad_one_sets_the_exit_status(run, alice,
     missing = tmp_path / "gone.csv"
     result = run("import", str(good), str(bad), str(missing), str(other), "--json")
     assert result.exit_code == 2
-    assert "error: notes.txt is not a contacts file we know" in result.stderr
+    assert "error: notes.txt looks like plain text, not a list of contacts" in result.stderr
     assert "gone.csv: No such file or directory." in result.stderr
     body = json.loads(result.stdout)
     assert [b["filename"] for b in body] == ["a.csv", "b.csv"]

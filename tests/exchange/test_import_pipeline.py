@@ -331,9 +331,11 @@ def test_it_removes_photo_files_when_the_commit_fails(monkeypatch, alice, settin
 def test_it_refuses_a_file_it_cannot_read_and_saves_nothing(alice):
     with pytest.raises(ValidationError) as caught:
         pipeline.preview_import(owner=alice, data=b"hello", filename="notes.txt")
+    # Named for what it looks like (exchange.rules.describe_file), with what to do.
     assert caught.value.message_dict == {
         "file": [
-            "notes.txt is not a contacts file we know (LinkedIn, Google, Outlook, vCard or CSV)."
+            "notes.txt looks like plain text, not a list of contacts. Choose the contacts file "
+            "itself (a .vcf or .csv file); the import page says where each service keeps it."
         ]
     }
     assert not ImportBatch.objects.exists()
