@@ -213,7 +213,7 @@ def run(args) -> None:
     with connection.cursor() as cursor:
         floor_sql = (
             "SELECT * FROM goodwill_person WHERE owner_id = %s AND archived = %s AND is_me = %s "
-            "ORDER BY display_name LIMIT 50"
+            "ORDER BY sort_key, id LIMIT 50"
         )
 
         def floor():

@@ -26,11 +26,14 @@ def linkedin_csv(*rows: str, notes: bool = True) -> bytes:
     return (preamble + HEADER + "".join(r + "\n" for r in rows)).encode()
 
 
+# Why the third row of FILE is refused.
+BAD_ROW = "'not-an-email' is not a valid email address, and nothing else tells who this is."
+
 # Two good rows and one with a bad address: the file most import tests upload.
 FILE = linkedin_csv(
     "Ana,Ruiz,https://linkedin.com/in/ana,ana@ruiz.example,Ruiz Studio,Founder,2024-03-12",
     "Ben,Ito,https://linkedin.com/in/benito,ben@ito.example,Acme,CTO,2024-03-12",
-    "Cy,Olsen,,not-an-email,Acme,,",
+    ",,,not-an-email,,,",  # nothing but a bad address
 )
 
 

@@ -159,14 +159,18 @@ exports_router = Router(tags=["exports"])
 class ExportQuery(Schema):
     format: Literal["vcard", "vcard4", "csv", "json"] = "vcard"
     private: bool = False
+    include_me: bool = False
 
 
 @exports_router.get("/export", response={200: None, **READ_ERRORS}, url_name="exports.download")
 def download(request, query: Query[ExportQuery]):
     """A file to download: vCard 3.0/4.0 or CSV of your people (private notes only with
-    `private=true`), or `json`, the full account export that `goodwill import-json`
-    loads back (always complete, private notes included)."""
-    result = export_people(owner=owner(request), fmt=query.format, private=query.private)
+    `private=true`; your own record only with `include_me=true`), or `json`, the full
+    account export that `goodwill import-json` loads back (always complete, private
+    notes included)."""
+    result = export_people(
+        owner=owner(request), fmt=query.format, private=query.private, include_me=query.include_me
+    )
     response = HttpResponse(result.content, content_type=result.content_type)
     # RFC 6266: filename* carries a name that is not ASCII (a username in any script).
     response["Content-Disposition"] = content_disposition_header(True, result.filename)

@@ -5,8 +5,26 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
-WHERE = "Choose the contacts file itself: “Where to get the file” below says how for each service."
+WHERE = (
+    "Choose the contacts file itself (a .vcf or .csv file); the import page says where "
+    "each service keeps it."
+)
+
+# Cells a spreadsheet would run as a formula; the CSV export puts an apostrophe before
+# them, and before a cell that starts with an apostrophe, so that ``unguard`` knows
+# exactly which apostrophes it added.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARDED = (*FORMULA_START, "'")
+
+
+def unguard(text: str) -> str:
+    """A cell of Goodwill's CSV export as it was before its formula guard."""
+    if text[:1] == "'" and text[1:].startswith(GUARDED):
+        return text[1:]
+    return text
+
 
 _CALENDAR_COLUMNS = {"subject", "start date", "start time", "end date", "all day event"}
 _NAME_WORDS = ("name", "e-mail", "email", "mail", "phone", "mobile", "nom", "vorname")
@@ -29,6 +47,8 @@ def describe_file(data: bytes, filename: str = "") -> str | None:
     name = filename or "This file"
     head = bytes(data[:4096]).lstrip(b"\xef\xbb\xbf").lstrip()
     upper = head[:200].upper()
+    if re.search(rb"(?im)^[ \t]*(?:[\w-]*\.)?begin[ \t]*:[ \t]*vcard", head):
+        return None  # contacts indeed: the parser's reasons say what is wrong with them
     if upper.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in upper:
         return f"{name} looks like a calendar file, not contacts. {WHERE}"
     if head.startswith(b"PK\x03\x04"):
@@ -41,10 +61,23 @@ def describe_file(data: bytes, filename: str = "") -> str | None:
         return f"{name} is a PDF document, not a contacts list. {WHERE}"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")):
         return f"{name} is a picture, not a contacts list. {WHERE}"
+    if head.startswith(b"<") and (
+        b"urn:ietf:params:xml:ns:vcard-4.0" in head or b"<vcards" in head.lower()
+    ):
+        return (
+            f"{name} is an xCard file (contacts written as XML), which Goodwill does not "
+            "read. Export the contacts as vCard (.vcf) instead, and import that."
+        )
+    if head.startswith((b"<?xml", b"<")):
+        return (
+            f"{name} is an XML file, not a contacts list Goodwill reads. Export your "
+            "contacts as vCard (.vcf) or CSV, and import that."
+        )
     if head.startswith((b"{", b"[")):
         return (
-            f"{name} looks like JSON data, not a contacts list. A Goodwill backup is "
-            "restored under Settings; contacts come as a .csv or .vcf file."
+            f"{name} looks like JSON data that is not a contacts list Goodwill reads. A "
+            "Goodwill full export (.json) goes into an empty account with `goodwill "
+            "import-json`; contacts from elsewhere come as a .csv or .vcf file."
         )
     try:
         text = head.decode("utf-8")

@@ -368,6 +368,10 @@ class ExportForm(Form):
         required=False,
         label="Include private notes (“about them”) in vCard and CSV",
     )
+    include_me = forms.BooleanField(
+        required=False,
+        label="Include your own record in vCard and CSV",
+    )
 
 
 @login_required
@@ -379,6 +383,7 @@ def page(request):
             owner=request.user,
             fmt=form.cleaned_data["format"],
             private=form.cleaned_data["private"],
+            include_me=form.cleaned_data["include_me"],
         )
         response = HttpResponse(result.content, content_type=result.content_type)
         # RFC 6266: filename* carries a name that is not ASCII (a username in any script).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from anyascii import anyascii
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -13,6 +14,16 @@ from goodwill.core.models import Owned
 
 CADENCE_MAX_DAYS = 3650
 SEARCH_TEXT_MAX = 400  # x 4 bytes + a 200-character name fits a btree entry
+SORT_KEY_MAX = 200
+
+
+def sort_key_for(display_name: str) -> str:
+    """The key people are listed by: the name transliterated, lower-cased, letters and
+    digits only ("Ämi" -> "ami"). Made of [0-9a-z] alone, it sorts the same under any
+    database collation, so SQLite and PostgreSQL list people in one order."""
+    text = display_name or ""
+    text = (text if text.isascii() else anyascii(text)).lower()
+    return "".join(c for c in text if c.isascii() and c.isalnum())[:SORT_KEY_MAX]
 
 
 class Organization(Owned):
@@ -103,6 +114,9 @@ class Person(Owned):
     # Lower-case, transliterated names, emails, organization and tags: one column to search.
     # Capped (SEARCH_TEXT_MAX) so that it fits in an index entry on every database.
     search_text = models.TextField(blank=True, editable=False)
+    # The list order: sort_key_for(display_name), kept by save() and the bulk writers
+    # (imports, demo, people.services.search.reindex).
+    sort_key = models.CharField(max_length=SORT_KEY_MAX, blank=True, editable=False)
 
     # The import that created this person: its undo removes them while they are untouched
     # since (see exchange.services.imports.undo). Set in the import's INSERT; kept null otherwise.
@@ -116,7 +130,7 @@ class Person(Owned):
     )
 
     class Meta:
-        ordering = ["display_name", "id"]
+        ordering = ["sort_key", "id"]
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(
@@ -136,6 +150,7 @@ class Person(Owned):
                 fields=["owner", "archived", "is_me", "display_name", "search_text"],
                 name="person_list",
             ),
+            models.Index(fields=["owner", "archived", "is_me", "sort_key"], name="person_sorted"),
             models.Index(fields=["owner", "archived", "is_me", "next_due_on"], name="person_due"),
             models.Index(fields=["owner", "archived", "last_contact_at"], name="person_contact"),
             # The match index's freshness check reads MAX(id) of one owner's people. Without
@@ -146,6 +161,13 @@ class Person(Owned):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = sort_key_for(self.display_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "display_name" in fields and "sort_key" not in fields:
+            kwargs["update_fields"] = [*fields, "sort_key"]
+        super().save(*args, **kwargs)
 
     @property
     def birthday(self) -> dt.date | None:

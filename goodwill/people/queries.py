@@ -47,12 +47,12 @@ def people(
         qs = qs.filter(is_me=False)
     qs = qs.filter(archived=(show == "archived"))
     if show == "due":
-        qs = qs.filter(next_due_on__lte=today()).order_by("next_due_on", "display_name", "id")
+        qs = qs.filter(next_due_on__lte=today()).order_by("next_due_on", "sort_key", "id")
     elif show == "dormant":
         cutoff = dormant_before()
         qs = qs.filter(
             Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
-        ).order_by("last_contact_at", "display_name", "id")
+        ).order_by("last_contact_at", "sort_key", "id")
     if q and q.strip():
         qs = qs.filter(search(owner, q))
     if tag:
@@ -231,7 +231,7 @@ def find_people(owner, text: str) -> list[Person]:
     partial = qs
     for word in text.split():
         partial = partial.filter(search_text__contains=anyascii(word).lower())
-    return _prefer_active(list(partial.order_by("display_name", "id")[: CANDIDATES_SHOWN + 1]))
+    return _prefer_active(list(partial.order_by("sort_key", "id")[: CANDIDATES_SHOWN + 1]))
 
 
 def me_id(owner) -> int | None:

@@ -9,7 +9,7 @@ import pytest
 from goodwill.exchange.models import ImportBatch
 from goodwill.people import services as people
 from goodwill.people.models import Person
-from tests.import_support import FILE, linkedin_csv
+from tests.import_support import BAD_ROW, FILE, linkedin_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tiny_parser")]
 
@@ -25,7 +25,7 @@ def test_it_dry_runs_without_saving_anything(run, alice, ana, csv_file):
     result = run("import", str(csv_file), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "1 new, 1 already known (email: 1)" in result.stdout
-    assert "rejected line 7: 'not-an-email' is not a valid email address." in result.stdout
+    assert f"rejected line 7: {BAD_ROW}" in result.stdout
     assert "Dry run: nothing was saved." in result.stdout
     assert not ImportBatch.objects.exists()
     assert not Person.objects.filter(display_name="Ben Ito").exists()
@@ -38,7 +38,7 @@ def test_it_prints_the_preview_as_json(run, alice, csv_file):
     assert body["id"] is None and body["status"] == "previewed"
     assert (body["counts"]["created"], body["counts"]["matched"]) == (2, 0)
     assert body["counts"]["rejected"] == 1
-    assert body["rejected"][0]["reason"] == "'not-an-email' is not a valid email address."
+    assert body["rejected"][0]["reason"] == BAD_ROW
 
 
 def test_it_imports_then_recognises_the_same_file(run, alice, csv_file):
@@ -64,7 +64,7 @@ def test_it_imports_several_files_and_a_bad_one_sets_the_exit_status(run, alice,
     missing = tmp_path / "gone.csv"
     result = run("import", str(good), str(bad), str(missing), str(other), "--json")
     assert result.exit_code == 2
-    assert "error: notes.txt is not a contacts file we know" in result.stderr
+    assert "error: notes.txt looks like plain text, not a list of contacts" in result.stderr
     assert "gone.csv: No such file or directory." in result.stderr
     body = json.loads(result.stdout)
     assert [b["filename"] for b in body] == ["a.csv", "b.csv"]

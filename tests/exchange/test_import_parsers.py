@@ -196,7 +196,8 @@ def test_it_reads_apple_item_groups_and_labels():
     (record,) = read("card30_apple.vcf").records
     assert record.display_name == "Perpetua Vale, Esq."  # a raw comma does not cut the name
     assert record.phones == [("mobile", "+1 555 0142")]
-    assert record.emails == [("home", "pv@home.example"), ("studio", "perpetua@vale.example")]
+    # A label keeps its words and case ("Studio"); the usual ones are made plain ("home").
+    assert record.emails == [("home", "pv@home.example"), ("Studio", "perpetua@vale.example")]
     assert record.birthday == Birthday(month=4, day=12, year=None)  # 1604 = no year
     assert record.linkedin_url == "https://www.linkedin.com/in/perpetua-vale-example"
     assert record.website == "https://vale.example"

@@ -18,7 +18,7 @@ from goodwill.people import queries
 from goodwill.people import services as people
 from goodwill.people.models import Organization, Person, PersonEmail, Tag
 from goodwill.people.services import organizations, search
-from tests.import_support import given, linkedin_csv, png_bytes
+from tests.import_support import BAD_ROW, given, linkedin_csv, png_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tiny_parser")]
 REAL_PARSER = pipeline.parser  # taken before the tiny_parser fixture stands in for it
@@ -26,7 +26,7 @@ REAL_PARSER = pipeline.parser  # taken before the tiny_parser fixture stands in 
 FILE = linkedin_csv(
     "Ana,Ruiz,https://www.linkedin.com/in/anaruiz,ANA@ruiz.example,Ruiz Studio,Founder,12 Mar 2024",
     "Ben,Ito,https://www.linkedin.com/in/benito/,ben@ito.example,Acme,CTO,2024-03-12",
-    "Cy,Olsen,,not-an-email,Acme,,",
+    ",,,not-an-email,,,",  # nothing but a bad address
     ",,https://www.linkedin.com/in/nobody,,,,",
     "Dee,Park,https://linkedin.com/in/deepark,,Park & Co,Designer,2023-01-05",
     "Ben,Ito,https://linkedin.com/in/benito,,Acme,CTO,",
@@ -52,7 +52,7 @@ def test_it_previews_counts_matches_and_reasons_without_writing(alice, ana):
     }
     assert batch.report["matched_on"] == {"email": 1}
     assert batch.report["rejected"] == [
-        {"position": "line 7", "reason": "'not-an-email' is not a valid email address."},
+        {"position": "line 7", "reason": BAD_ROW},
         {"position": "line 8", "reason": "No name and no email: nothing to call this person by."},
     ]
     [update] = batch.report["updates"]
@@ -331,9 +331,11 @@ def test_it_removes_photo_files_when_the_commit_fails(monkeypatch, alice, settin
 def test_it_refuses_a_file_it_cannot_read_and_saves_nothing(alice):
     with pytest.raises(ValidationError) as caught:
         pipeline.preview_import(owner=alice, data=b"hello", filename="notes.txt")
+    # Named for what it looks like (exchange.rules.describe_file), with what to do.
     assert caught.value.message_dict == {
         "file": [
-            "notes.txt is not a contacts file we know (LinkedIn, Google, Outlook, vCard or CSV)."
+            "notes.txt looks like plain text, not a list of contacts. Choose the contacts file "
+            "itself (a .vcf or .csv file); the import page says where each service keeps it."
         ]
     }
     assert not ImportBatch.objects.exists()

@@ -38,7 +38,7 @@ def test_it_uploads_then_previews_without_saving_people(alice_client, alice, ana
     assert "Nothing is saved yet" in text
     assert "<strong>1</strong> new person" in text
     assert "recognised by email: 1" in text
-    assert "Line 7" in text and "&#x27;not-an-email&#x27; is not a valid email address." in text
+    assert "Line 7" in text and "&#x27;not-an-email&#x27; is not a valid email address" in text
     assert "Ben Ito" in text
     assert f'action="/import/{batch.pk}/commit/"' in text
     assert not Person.objects.filter(owner=alice, display_name="Ben Ito").exists()

@@ -27,7 +27,14 @@ from goodwill.demo.services.plan import ME, Plan, Planner
 from goodwill.giving.matching import index as match_index
 from goodwill.interactions.models import AskNext, Interaction, Participation
 from goodwill.network.models import Relationship, inverse_kind
-from goodwill.people.models import Organization, Person, PersonEmail, PersonPhone, Tag
+from goodwill.people.models import (
+    Organization,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    Tag,
+    sort_key_for,
+)
 from goodwill.people.rules import region_of, search_text_for
 from goodwill.people.services import cadence, ensure_me
 
@@ -174,6 +181,7 @@ class _Writer:
             *(org.pk if org else None, p.title, p.location, p.linkedin_url),
             *(year, month, day, p.met_how, d(p.met_on), p.about, p.archived, p.cadence_days),
             *(d(p.snoozed_until), t(last_contact_at), d(next_due_on), search_text),
+            sort_key_for(display_name),
         )
 
     def people(self, tags: list[Tag], orgs: list[Organization]) -> list[int]:
@@ -184,6 +192,7 @@ class _Writer:
             *("birthday_year", "birthday_month", "birthday_day", "met_how", "met_on", "about"),
             *("archived", "cadence_days", "snoozed_until", "last_contact_at", "next_due_on"),
             "search_text",
+            "sort_key",
         ]
         rows = (self.person(p, tags, orgs) for p in planned)
         pks = insert_rows(Person, fields, rows, returning=True, on_batch=self.step)

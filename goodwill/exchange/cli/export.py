@@ -37,14 +37,21 @@ def export(
         bool,
         typer.Option("--private", help="Include private notes ('about them') in vCard and CSV."),
     ] = False,
+    include_me: Annotated[
+        bool,
+        typer.Option("--include-me", help="Put your own record in the vCard or CSV file too."),
+    ] = False,
 ) -> None:
     """Export your people as vCard or CSV, or the whole account as JSON.
 
     vCard and CSV leave private notes out unless --private; the JSON export is a full
-    backup of the account and always includes them.
+    backup of the account and always includes them. Your own record is left out of
+    vCard and CSV unless --include-me.
     """
 
-    result = export_people(owner=current_user(), fmt=fmt.lower(), private=private)
+    result = export_people(
+        owner=current_user(), fmt=fmt.lower(), private=private, include_me=include_me
+    )
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.content)  # bytes as they are: vCard needs CRLF

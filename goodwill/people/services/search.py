@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from goodwill.people.models import (
     Person,
     people_reindexed,
+    sort_key_for,
 )
 from goodwill.people.rules import search_text_for
 
@@ -26,5 +27,6 @@ def reindex(person_ids: Iterable[int]) -> None:
             [t.name for t in p.tags.all()],
             p.organization.name if p.organization else "",
         )
-    Person.objects.bulk_update(people, ["search_text"], batch_size=500)
+        p.sort_key = sort_key_for(p.display_name)
+    Person.objects.bulk_update(people, ["search_text", "sort_key"], batch_size=500)
     people_reindexed.send(sender=Person, people=people)

@@ -48,10 +48,12 @@ class ExportFile:
     content_type: str
 
 
-def _people(owner) -> list[Person]:
+def _people(owner, *, include_me: bool = False) -> list[Person]:
+    people = Person.objects.filter(owner=owner)
+    if not include_me:
+        people = people.filter(is_me=False)
     return list(
-        Person.objects.filter(owner=owner)
-        .select_related("organization", "introduced_by")
+        people.select_related("organization", "introduced_by")
         .prefetch_related(
             "emails", "phones", Prefetch("tags", queryset=Tag.objects.order_by("name"))
         )
@@ -59,18 +61,24 @@ def _people(owner) -> list[Person]:
     )
 
 
-def export_people(*, owner, fmt: str = "vcard", private: bool = False) -> ExportFile:
-    """The owner's people (or whole account, for json) as a file to download or save."""
+def export_people(
+    *, owner, fmt: str = "vcard", private: bool = False, include_me: bool = False
+) -> ExportFile:
+    """The owner's people (or whole account, for json) as a file to download or save.
+
+    vCard and CSV leave out your own record unless ``include_me``: imported elsewhere,
+    it would come back as one more person."""
     if fmt not in FORMATS:
         raise field_error("format", f"{fmt!r} is not one of {', '.join(FORMATS)}.")
     _, content_type, extension = FORMATS[fmt]
     if fmt == "json":
         text = json.dumps(dump_account(owner), ensure_ascii=False, indent=1)
     elif fmt == "csv":
-        text = write_csv(_people(owner), private=private)
+        text = write_csv(_people(owner, include_me=include_me), private=private)
     else:
         version = "4.0" if fmt == "vcard4" else "3.0"
-        text = "".join(write_vcards(_people(owner), version=version, private=private))
+        people = _people(owner, include_me=include_me)
+        text = "".join(write_vcards(people, version=version, private=private))
 
     audit("export", user=owner, format=fmt, private=private)
     stamp = timezone.localtime().strftime("%Y-%m-%d")

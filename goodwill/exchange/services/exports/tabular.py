@@ -3,7 +3,9 @@
 Several emails and phones go in numbered columns (``email_1``, ``email_1_label``, …,
 as many as the person with the most has); tags are joined with ", ". Any cell a
 spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-return) gets a leading apostrophe. The file is UTF-8 with a byte-order mark, so Excel
+return) gets a leading apostrophe, and so does one that starts with an apostrophe, so
+that Goodwill's importer can take exactly the apostrophes it added off again
+(``unguard``). The file is UTF-8 with a byte-order mark, so Excel
 reads accents right; rows end in CRLF.
 """
 
@@ -14,9 +16,9 @@ import io
 
 from django.utils import timezone
 
+from goodwill.exchange.rules import GUARDED
 from goodwill.people.models import Person
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BASE_COLUMNS = [
     "id",
     "display_name",
@@ -46,7 +48,7 @@ PRIVATE_COLUMNS = ["about"]
 def neutralise(value) -> str:
     """A cell as text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.startswith(GUARDED) else text
 
 
 def birthday(p: Person) -> str:

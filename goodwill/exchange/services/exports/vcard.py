@@ -5,6 +5,12 @@ longer than 75 octets is folded (CRLF + space) without splitting a UTF-8 charact
 Photos go inline: base64 in 3.0 (``ENCODING=b``), a ``data:`` URI in 4.0. A birthday
 without a year is ``--MMDD`` in 4.0; 3.0 has no way to say it, so it uses Apple's
 convention (``BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD``), which Apple and Google read.
+
+Labels: the usual ones (home, work, mobile, fax, pager, main, other) are TYPE values;
+any other label ("personal", "Best friend", "work fax") keeps its exact words: in 3.0 as
+an Apple group (``item1.EMAIL:…`` with ``item1.X-ABLabel:personal``), which Apple,
+Google and most address books read; in 4.0 as TYPE text (``TYPE="personal"``), or as
+the same Apple group when the label holds a comma or a quote.
 """
 
 from __future__ import annotations
@@ -18,8 +24,17 @@ from goodwill.people.models import Person
 
 VERSIONS = {"3.0", "4.0"}
 LIMIT = 75
-_TOKEN = re.compile(r"^[A-Za-z0-9-]{1,30}$")
-PHONE_TYPES = {"mobile": "cell", "cell": "cell", "work": "work", "home": "home", "fax": "fax"}
+PHONE_TYPES = {
+    "mobile": "cell",
+    "work": "work",
+    "home": "home",
+    "fax": "fax",
+    "pager": "pager",
+    "main": "main",
+    "other": "other",
+}
+EMAIL_TYPES = {"home": "home", "work": "work", "other": "other"}
+_QUOTABLE = re.compile(r'^[^",\x00-\x1f\x7f]+$')
 NAMESPACE = uuid.UUID("6f1b7d8e-2f0a-4c55-9a52-6e0d1f3a9b11")
 
 
@@ -44,11 +59,29 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _type(label: str, mapping: dict | None = None) -> str:
-    label = (label or "").strip().lower()
-    if mapping and label in mapping:
-        label = mapping[label]
-    return label if _TOKEN.match(label) else ""
+class Labels:
+    """Writes one labelled property (EMAIL, TEL) of a card: a standard label as a TYPE
+    value, any other as TYPE text (4.0) or an ``itemN.X-ABLabel`` group."""
+
+    def __init__(self, lines: list[str], v4: bool) -> None:
+        self.lines, self.v4, self.groups = lines, v4, 0
+
+    def add(self, name: str, value: str, label: str, mapping: dict, kinds=(), pref="") -> None:
+        label = (label or "").strip()
+        kinds = list(kinds)
+        group = ""
+        if label in mapping:
+            kinds.append(mapping[label])
+        elif label and self.v4 and _QUOTABLE.match(label) and label.lower() not in mapping:
+            kinds.append(f'"{label}"')
+        elif label:
+            self.groups += 1
+            group = f"item{self.groups}"
+        params = f";TYPE={','.join(kinds)}" if kinds else ""
+        prefix = f"{group}." if group else ""
+        self.lines.append(f"{prefix}{name}{params}{pref}:{value}")
+        if group:
+            self.lines.append(f"{group}.X-ABLabel:{escape(label)}")
 
 
 def _uri(value: str) -> str:
@@ -99,16 +132,13 @@ def card(p: Person, *, version: str = "3.0", private: bool = False) -> str:
         lines.append(f"ORG:{escape(p.organization.name)}")
     if p.title:
         lines.append(f"TITLE:{escape(p.title)}")
+    labels = Labels(lines, v4)
     for i, e in enumerate(p.emails.all()):
         kinds = [] if v4 else ["INTERNET"]
-        if t := _type(e.label):
-            kinds.append(t)
-        params = f";TYPE={','.join(kinds)}" if kinds else ""
         pref = (";PREF=1" if v4 else "") if i == 0 and len(p.emails.all()) > 1 else ""
-        lines.append(f"EMAIL{params}{pref}:{escape(e.address)}")
+        labels.add("EMAIL", escape(e.address), e.label, EMAIL_TYPES, kinds, pref)
     for ph in p.phones.all():
-        t = _type(ph.label, PHONE_TYPES)
-        lines.append(f"TEL{';TYPE=' + t if t else ''}:{escape(ph.number)}")
+        labels.add("TEL", escape(ph.number), ph.label, PHONE_TYPES)
     if p.location:
         lines.append(f"ADR:;;;{escape(p.location)};;;")
     if p.website:
@@ -122,6 +152,13 @@ def card(p: Person, *, version: str = "3.0", private: bool = False) -> str:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in sorted(tags)))
     if private and p.about:
         lines.append(f"NOTE:{escape(p.about)}")
+    # What only Goodwill reads back (other address books keep or ignore X- lines).
+    if p.met_how:
+        lines.append(f"X-GOODWILL-MET-HOW:{escape(p.met_how)}")
+    if p.met_on:
+        lines.append(f"X-GOODWILL-MET-ON:{p.met_on.isoformat()}")
+    if p.cadence_days:
+        lines.append(f"X-GOODWILL-CADENCE-DAYS:{p.cadence_days}")
     if photo := _photo(p, version):
         lines.append(photo)
     stamp = p.updated_at.strftime("%Y%m%dT%H%M%SZ" if v4 else "%Y-%m-%dT%H:%M:%SZ")

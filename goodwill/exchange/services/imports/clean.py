@@ -45,12 +45,18 @@ PLAIN_EMAIL = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 _PLAIN_PROFILE = ("https://www.linkedin.com/", "http://www.linkedin.com/")
-KEY_NAMES = {"e": "email", "l": "linkedin_url", "p": "phone", "n": "name_organization"}
+KEY_NAMES = {
+    "e": "email",
+    "l": "linkedin_url",
+    "p": "phone",
+    "n": "name_organization",
+    "b": "name",
+}
 
 
 def weak(key: str) -> bool:
-    """A phone or name+organization key: vetoed by two different LinkedIn profiles."""
-    return key[0] in "pn"
+    """A phone or name key: vetoed by two different LinkedIn profiles."""
+    return key[0] in "pnb"
 
 
 def fold(text: str) -> str:
@@ -163,6 +169,11 @@ class Candidate:
             name = name.lower() if name.isascii() else fold(name)
             org = org.lower() if org.isascii() else fold(org)
             keys.append(f"n:{name}|{org}")
+        elif not keys:
+            # Only a name: it finds an existing person who also has nothing but that
+            # name (so importing the same file again adds nobody), never merges two
+            # rows of one file (two bare "Ana" may be two people).
+            keys.append(f"b:{fold(self.display_name)}")
         return keys
 
     def absorb(self, other: Candidate) -> None:
@@ -198,8 +209,16 @@ def _text(value: str, limit: int) -> str:
 def _about(record: ContactRecord) -> str:
     if not record.extra:
         return (record.about or "").strip()
-    parts = [(record.about or "").strip()]
-    extra = [f"{k}: {v.strip()}" for k, v in record.extra.items() if v and v.strip()]
+    about = (record.about or "").strip()
+    parts = [about]
+    # A line the notes hold already (a file Goodwill exported, imported again) is not
+    # added a second time: notes never grow from a round trip.
+    lines = set(about.splitlines())
+    extra = [
+        line
+        for k, v in record.extra.items()
+        if v and v.strip() and (line := f"{k}: {v.strip()}") not in lines
+    ]
     if extra:
         parts.append("\n".join(extra))
     return "\n\n".join(p for p in parts if p)
@@ -251,6 +270,7 @@ def clean_record(
         warnings.append(f"{where}: {message}.")
 
     emails, seen = [], set() if record.emails else ()
+    dropped: list[str] = []
     for label, address in record.emails:
         address = (address or "").strip().removeprefix("mailto:")
         if not address:
@@ -259,7 +279,11 @@ def clean_record(
             if len(address) > 254 or not PLAIN_EMAIL.fullmatch(address):
                 validate_email(address)
         except ValidationError:
-            return Rejection(where, f"{address!r} is not a valid email address.")
+            # Forgiving where it is safe: one bad address costs that address, not the
+            # person (a card is refused only when nothing else tells who they are).
+            dropped.append(address)
+            warn(f"{address[:80]!r} is not a valid email address; left out")
+            continue
         if address.lower() not in seen and len(address) <= 254:
             seen.add(address.lower())
             emails.append(((label or "").strip()[:40], address))
@@ -308,13 +332,28 @@ def clean_record(
         else None
     )
     fields["about"] = _about(record) if record.extra else (record.about or "").strip()
+    fields["cadence_days"] = record.cadence_days
     if refused:
         fields["about"] = "\n\n".join(p for p in (fields["about"], "\n".join(refused)) if p)
     display = " ".join(value.split())[:200] if (value := record.display_name) else ""
+    if dropped and display in dropped:
+        display = ""  # the name was only the bad address (parse.finish)
     if not display:
         given = " ".join(p for p in (fields["given_name"], fields["family_name"]) if p)
-        display = given or fields["nickname"] or (emails[0][1] if emails else "")
+        organization = " ".join(record.organization.split())[:200]
+        display = (
+            given
+            or fields["nickname"]
+            or (emails[0][1] if emails else "")
+            or organization
+            or (phones[0][1] if phones else "")
+        )
     if not display:
+        if dropped:
+            return Rejection(
+                where,
+                f"{dropped[0]!r} is not a valid email address, and nothing else tells who this is.",
+            )
         return Rejection(where, "No name and no email: nothing to call this person by.")
 
     photo = None
@@ -362,6 +401,8 @@ def clean_records(
         keys = result._keys = result._match_keys()  # match_keys(), without a call
         hit = None
         for k in keys:
+            if k[0] == "b":
+                continue
             if (at := index.get(k)) is not None and not (
                 weak(k) and groups[at].other_profile(result.linkedin)
             ):

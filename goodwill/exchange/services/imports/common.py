@@ -26,8 +26,6 @@ _LABELS = {
     "handy": "mobile",
     "home": "home",
     "privat": "home",
-    "private": "home",
-    "personal": "home",
     "work": "work",
     "business": "work",
     "office": "work",
@@ -101,9 +99,18 @@ def label_for(*candidates: str) -> str:
     for raw in candidates:
         label = clean_label(raw)
         if label and label.lower() not in _NOISE:
-            low = label.lower()
-            return _LABELS.get(low, low if low.isascii() else label)[:40]
+            return _LABELS.get(label.lower(), label)[:40]
     return ""
+
+
+def phone_label(*candidates: str) -> str:
+    """label_for, keeping a fax or pager's place: 2.1's TEL;WORK;FAX is "work fax"."""
+    labels = [x for raw in candidates if (x := label_for(raw))]
+    kind = next((x for x in labels if x in ("fax", "pager")), "")
+    place = next((x for x in labels if x in ("home", "work")), "")
+    if kind:
+        return f"{place} {kind}" if place else kind
+    return labels[0] if labels else ""
 
 
 def clean_label(raw: str) -> str:

@@ -23,6 +23,11 @@ from goodwill.exchange.services.imports.common import (
     put_url,
     trim,
 )
+from goodwill.exchange.services.imports.csvgoodwill import (
+    GoodwillColumns,
+    build_goodwill,
+    is_goodwill,
+)
 from goodwill.exchange.services.imports.csvheaders import classify, detect_format
 from goodwill.exchange.services.imports.records import (
     Birthday,
@@ -32,6 +37,7 @@ from goodwill.exchange.services.imports.records import (
 )
 
 MULTI = re.compile(r"\s+:::\s+")
+_PLACEHOLDER = re.compile(r"^0{1,2}[/.\-]0{1,2}[/.\-]0{2,4}$")
 _TAG_SPLIT = re.compile(r"\s+:::\s+|;")
 _PREAMBLE_HEADER = re.compile(r"(?im)^\ufeff?\"?first name\"?[,;\t]")
 _EMAILISH = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -126,6 +132,12 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
     if first is None:
         raise CsvError("it has no rows")
     headers = first[1]
+    if is_goodwill(headers):
+        result.format = "csv" if format == "auto" else format
+        own = GoodwillColumns(headers)
+        _read_all(rows, result, max_records, lambda where, row: build_goodwill(
+            where, row, own, result.warnings))  # fmt: skip
+        return
     slots = [classify(h) for h in headers]
     if not any(slots):
         sample = [first]
@@ -143,6 +155,10 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
             ) from None
         result.warnings.append("the file has no header row; columns were guessed from the data")
         rows = _chain(sample, rows)
+    if {h.strip().lower() for h in headers} >= {"n_given", "n_family"}:
+        # Tine 2.0: its "title" is the job title, not a name prefix as in Outlook's files
+        slots = [("title",) if s == ("prefix",) and h.strip().lower() == "title" else s
+                 for s, h in zip(slots, headers, strict=True)]  # fmt: skip
     detected = detect_format(slots, headers)
     result.format = detected if format == "auto" else format
     linkedin = result.format == "linkedin" or any(s == ("connected",) for s in slots)
@@ -158,6 +174,23 @@ def parse_csv(text: str, *, format: str, result: ParseResult, max_records: int) 
                 record = build_record(where, row, slots, linkedin, warnings)
             else:
                 record = build_plain(where, row, plan, linkedin, warnings, dates)
+            reason = finish(record)
+        except Exception as exc:  # a row we cannot read never costs the others
+            record, reason = None, f"could not be read ({type(exc).__name__})"
+        if reason:
+            rejected.append(Rejection(where, reason))
+        else:
+            records.append(trim(record))
+
+
+def _read_all(rows, result: ParseResult, max_records: int, build) -> None:
+    records, rejected = result.records, result.rejected
+    for line, row in rows:
+        if len(records) + len(rejected) >= max_records:
+            raise CsvError(f"it holds more than {max_records:,} contacts")
+        where = f"line {line}"
+        try:
+            record = build(where, row)
             reason = finish(record)
         except Exception as exc:  # a row we cannot read never costs the others
             record, reason = None, f"could not be read ({type(exc).__name__})"
@@ -199,7 +232,10 @@ def build_record(
             record.emails.extend((slot[1], v) for v in MULTI.split(value) if v)
         elif kind == "phone":
             record.phones.extend((slot[1], v) for v in MULTI.split(value) if v)
-        elif kind in ("g-e-mail", "g-phone", "g-website"):
+        elif kind == "extra":
+            if not _PLACEHOLDER.match(value):  # Outlook's 0/0/00: no date
+                add_extra(record, slot[1], value)
+        elif kind in ("g-e-mail", "g-phone", "g-website", "g-event", "g-relation"):
             numbered.setdefault((kind, slot[1]), {})[slot[2]] = value
         elif kind == "address":
             addresses.setdefault(slot[1], {})[slot[2]] = value
@@ -229,6 +265,10 @@ def build_record(
                 record.emails.append((label, value))
             elif kind == "g-phone":
                 record.phones.append((label, value))
+            elif kind == "g-event":  # Google's dates other than the birthday
+                add_extra(record, label.lower() or "date", value)
+            elif kind == "g-relation":
+                add_extra(record, f"related ({label.lower()})" if label else "related", value)
             else:
                 put_url(record, value)
     _addresses(record, addresses)

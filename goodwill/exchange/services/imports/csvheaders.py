@@ -1,7 +1,8 @@
 """What a CSV column holds, told by its header name (never by its position).
 
 Covers LinkedIn Connections.csv, Google Contacts (current and legacy headers), Outlook
-(Outlook.com, desktop English and German), Thunderbird and Roundcube. Each header maps
+(Outlook.com, desktop English and German), Thunderbird, Roundcube and Tine 2.0.
+Goodwill's own export is told apart before this (csvgoodwill.py). Each header maps
 to a slot: ("given",), ("email", label), ("phone", label), ("gmail", n, "value"|"label"),
 ("address", group, part), ... ; None for columns we do not read.
 """
@@ -75,6 +76,56 @@ _SIMPLE = {
     "photo": "photo url",
     "location": "location",
 }
+# Dates and related people that have no field of their own: kept in the notes under
+# these words (Outlook, Thunderbird, Roundcube columns).
+_EXTRA = {
+    "anniversary": "anniversary",
+    "spouse": "related (spouse)",
+    "children": "related (children)",
+    "manager's name": "related (manager)",
+    "assistant's name": "related (assistant)",
+    "referred by": "related (referred by)",
+}
+# Tine 2.0's Addressbook CSV export names its columns after its database fields.
+_TINE = {
+    "n_given": ("given",),
+    "n_family": ("family",),
+    "n_middle": ("middle",),
+    "n_prefix": ("prefix",),
+    "n_suffix": ("suffix",),
+    "n_fn": ("display",),
+    "org_name": ("org",),
+    "org_unit": ("department",),
+    "bday": ("birthday",),
+    "tel_work": ("phone", "work"),
+    "tel_cell": ("phone", "mobile"),
+    "tel_cell_private": ("phone", "mobile"),
+    "tel_home": ("phone", "home"),
+    "tel_fax": ("phone", "work fax"),
+    "tel_fax_home": ("phone", "home fax"),
+    "tel_pager": ("phone", "pager"),
+    "tel_car": ("phone", "car"),
+    "tel_other": ("phone", "other"),
+    "tel_prefer": ("phone", "main"),
+    "tel_assistent": ("phone", "assistant"),
+    "email": ("email", "work"),
+    "email_home": ("email", "home"),
+    "url": ("url",),
+    "url_home": ("url",),
+    "note": ("notes",),
+    "adr_one_street": ("address", "work", "street"),
+    "adr_one_street2": ("address", "work", "ext"),
+    "adr_one_locality": ("address", "work", "city"),
+    "adr_one_region": ("address", "work", "region"),
+    "adr_one_postalcode": ("address", "work", "code"),
+    "adr_one_countryname": ("address", "work", "country"),
+    "adr_two_street": ("address", "home", "street"),
+    "adr_two_street2": ("address", "home", "ext"),
+    "adr_two_locality": ("address", "home", "city"),
+    "adr_two_region": ("address", "home", "region"),
+    "adr_two_postalcode": ("address", "home", "code"),
+    "adr_two_countryname": ("address", "home", "country"),
+}
 _IGNORED_MAIL = ("type", "typ", "display", "angezeigt")
 _GOOGLE_NUMBERED = re.compile(
     r"^(e-mail|phone|website|address|organization|relation|event|im|custom field) (\d+) - (.+)$"
@@ -97,6 +148,21 @@ def normalize(header: str) -> str:
 
 
 def phone_label(header: str) -> str:
+    """The label a phone column's header gives: "Business Fax" is "work fax"."""
+    for kind in ("fax", "pager"):
+        if kind in header:
+            place = next(
+                (
+                    label
+                    for words, label in (
+                        (("home", "privat"), "home"),
+                        (("business", "work", "geschäftlich", "company", "firma"), "work"),
+                    )
+                    if any(w in header for w in words)
+                ),
+                "",
+            )
+            return f"{place} {kind}" if place else kind
     for words, label in (
         (("mobile", "cell", "handy", "mobil"), "mobile"),
         (("fax",), "fax"),
@@ -116,6 +182,10 @@ def classify(raw_header: str) -> tuple | None:
         return None
     if header in _SIMPLE:
         return (_SIMPLE[header],)
+    if header in _TINE:
+        return _TINE[header]
+    if header in _EXTRA:
+        return ("extra", _EXTRA[header])
     if m := _GOOGLE_NUMBERED.match(header):
         kind, number, part = m[1], int(m[2]), m[3]
         if kind == "address":
@@ -123,7 +193,7 @@ def classify(raw_header: str) -> tuple | None:
                 part, part
             )
             return ("address", f"g{number}", "label" if part == "type" else part)
-        if kind in ("e-mail", "phone", "website"):
+        if kind in ("e-mail", "phone", "website", "event", "relation"):
             role = "label" if part in ("type", "label") else "value" if part == "value" else None
             return (f"g-{kind}", number, role) if role else None
         return None
@@ -164,6 +234,8 @@ def detect_format(slots: list[tuple | None], headers: list[str]) -> str:
         return "google"
     if names & {"given name", "family name", "organization name"}:
         return "google"
+    if names >= {"n_given", "n_family"}:
+        return "csv"  # Tine 2.0
     outlook = {"e-mail address", "e-mail 2 address", "e-mail-adresse"}
     if names & outlook:
         return "outlook"

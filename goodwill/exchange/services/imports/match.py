@@ -24,9 +24,9 @@ from goodwill.exchange.services.imports.clean import (
 from goodwill.people.models import Person, PersonEmail, PersonPhone
 from goodwill.people.rules import phone_match_key
 
-FILLABLE = [*TEXT_FIELDS, "met_on", "about"]
+FILLABLE = [*TEXT_FIELDS, "met_on", "about", "cadence_days"]
 EXISTING_COLUMNS = [
-    *("pk", "display_name", "organization_id", "organization__name", "photo"),
+    *("pk", "display_name", "organization_id", "organization__name", "photo", "is_me"),
     *("birthday_year", "birthday_month", "birthday_day", *FILLABLE),
 ]
 
@@ -82,6 +82,8 @@ def load_existing(owner) -> Existing:
             index(f"l:{link}", pk)
         if row["organization__name"]:
             index(f"n:{fold(row['display_name'])}|{fold(row['organization__name'])}", pk)
+        elif not (link or pk in counts or row["is_me"]):
+            index(f"b:{fold(row['display_name'])}", pk)  # a name and nothing else
     positions = {pk: (e, p) for pk, (e, p) in counts.items()}
     return Existing(people, by_key, emails, phones, tags, positions)
 

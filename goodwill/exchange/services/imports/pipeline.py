@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.exchange.models import ImportBatch, ImportStatus
+from goodwill.exchange.rules import describe_file
 from goodwill.exchange.services.imports.clean import Cleaned, clean_records
 from goodwill.exchange.services.imports.match import Existing, Matched, load_existing, match
 from goodwill.exchange.services.imports.parse import parse_file
@@ -60,7 +61,9 @@ def parse(data: bytes, *, filename: str = "", format: str = "auto") -> ParseResu
     try:
         result = parser()(data, filename=filename, format=format)
     except ImportFileError as exc:
-        raise field_error("file", str(exc)) from None
+        # What the file looks like (a calendar, an xCard, JSON…) says more than the
+        # parser's reason, with what to do instead.
+        raise field_error("file", describe_file(data, filename) or str(exc)) from None
     if len(result.records) > MAX_RECORDS:
         raise field_error(
             "file",
@@ -99,8 +102,24 @@ def _no_gc():
 def plan_import(owner, data: bytes, *, filename: str = "", format: str = "auto") -> Plan:
     result = parse(data, filename=filename, format=format)
     cleaned = clean_records(result.records, result.rejected, region_of(owner))
+    if not cleaned.candidates:
+        _refuse(filename, cleaned)
     existing = load_existing(owner)
     return Plan(result, cleaned, existing, match(cleaned.candidates, existing))
+
+
+def _refuse(filename: str, cleaned: Cleaned) -> None:
+    """Strict where it is not safe: a file none of whose contacts can be imported is
+    refused (never a "success" with nobody created), with the first reasons."""
+    name = filename or "The file"
+    shown = "; ".join(f"{r.position}: {r.reason}" for r in cleaned.rejected[:3])
+    more = len(cleaned.rejected) - 3
+    tail = f" (and {more} more)" if more > 0 else ""
+    raise field_error(
+        "file",
+        f"{name}: none of its {len(cleaned.rejected):,} contacts can be imported, so nothing "
+        f"was. {shown}{tail}. Check that it is the right file, or fix these and try again.",
+    )
 
 
 def _report(plan: Plan) -> dict:

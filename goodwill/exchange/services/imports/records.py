@@ -48,6 +48,7 @@ class ContactRecord:
     tags: list[str] = field(default_factory=list)  # Google labels / groups, vCard CATEGORIES
     about: str = ""  # notes
     photo: Photo | None = None
+    cadence_days: int | None = None  # the person's own keep-in-touch interval
     # Anything else worth keeping as inert text (addresses, other URLs, logo URLs...).
     extra: dict[str, str] = field(default_factory=dict)
 

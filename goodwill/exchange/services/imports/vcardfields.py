@@ -14,13 +14,14 @@ from goodwill.exchange.services.imports.common import (
     join,
     label_for,
     parse_birthday,
+    phone_label,
     put_url,
 )
 from goodwill.exchange.services.imports.decode import decode_value
 from goodwill.exchange.services.imports.records import ContactRecord, Photo
 from goodwill.exchange.services.imports.vcard import Card, Prop
 
-_LABELLED = {"EMAIL", "TEL", "ADR"}
+_LABELLED = {"EMAIL", "TEL", "ADR", "X-ABDATE", "X-ABRELATEDNAMES", "RELATED"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _URI_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _BASE64_TEXT = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
@@ -153,8 +154,20 @@ class CardReader:
                     bday_texts.append(self._birthday(record, prop))
                 elif name in ("ANNIVERSARY", "X-ANNIVERSARY"):
                     add_extra(record, "anniversary", self.plain(prop))
+                elif name == "X-ABDATE":
+                    add_extra(record, label.lower() or "date", self.plain(prop))
+                elif name in ("X-ABRELATEDNAMES", "RELATED"):
+                    self._related(record, prop, label)
                 elif name == "PHOTO" and record.photo is None:
                     self._photo(record, prop)
+                elif name == "X-GOODWILL-MET-HOW":
+                    record.met_how = self.plain(prop)
+                elif name == "X-GOODWILL-MET-ON":
+                    record.met_on = self.plain(prop)
+                elif name == "X-GOODWILL-CADENCE-DAYS":
+                    days = self.plain(prop)
+                    if days.isdigit() and 1 <= int(days) <= 3650:
+                        record.cadence_days = int(days)
                 elif name == "KIND" and self.plain(prop).lower() == "org":
                     record.extra["kind"] = "organization"
             except Exception as exc:  # one odd property never costs the whole card
@@ -173,7 +186,11 @@ class CardReader:
 
     def _label(self, prop: Prop, labels: dict[str, Prop]) -> str:
         ab = labels.get(prop.group) if prop.group else None
-        return label_for(self.plain(ab) if ab else "", *prop.types)
+        if ab and (own := label_for(self.plain(ab))):
+            return own
+        if prop.name == "TEL":
+            return phone_label(*prop.types)
+        return label_for(*prop.types)
 
     @staticmethod
     def _pref(prop: Prop) -> int:
@@ -205,15 +222,28 @@ class CardReader:
         record.organization = parts[0] or next(p for p in parts if p)
         add_extra(record, "department", join(*parts[1:], sep=" / "))
 
+    def _related(self, record: ContactRecord, prop: Prop, label: str) -> None:
+        """A related name (Apple, Google) or vCard 4 RELATED: kept in the notes with its
+        label ("related (spouse): Jane Doe"). Another card's id (``urn:uuid:…``) says
+        nothing a person could read: it is left out, with a note."""
+        value = self.plain(prop)
+        if value.lower().startswith("urn:uuid:"):
+            self.warn("a related person given only by their card's id was left out")
+            return
+        add_extra(record, f"related ({label.lower()})" if label else "related", value)
+
     def _address(self, record: ContactRecord, parts: list[str], label: str) -> None:
         parts = [p.replace("\n", ", ") for p in [*parts, "", "", "", "", "", "", ""][:7]]
         pobox, ext, street, locality, region, code, country = parts
         full = join(pobox, ext, street, locality, region, code, country, sep=", ")
         if not full:
             return
-        add_extra(record, f"address ({label})" if label else "address", full)
+        place = join(locality, region, country, sep=", ")
         if not record.location:
-            record.location = join(locality, region, country, sep=", ")
+            record.location = place
+            if full == place:
+                return  # the location says it all: not again in the notes
+        add_extra(record, f"address ({label})" if label else "address", full)
 
     def _birthday(self, record: ContactRecord, prop: Prop) -> str:
         text = self.plain(prop)

@@ -28,6 +28,7 @@ from goodwill.people.models import (
     PersonEmail,
     PersonPhone,
     Tag,
+    sort_key_for,
 )
 from goodwill.people.rules import search_text_for
 from goodwill.people.services import cadence
@@ -43,6 +44,7 @@ NEW_COLUMNS = [
     # Never set by an import, listed so that each row is one tuple (see bulk.insert_rows).
     *("is_me", "archived", "cadence_days", "snoozed_until", "last_contact_at"),
     "introduced_by_id",
+    "sort_key",
 ]
 
 
@@ -158,11 +160,16 @@ class Writer:
             org_id = orgs[c.organization.lower()] if c.organization else None
             addresses = [a for _, a in c.emails] if c.emails else ()
             due, tag_ids, tag_names = None, (), ()
+            own_days = f.get("cadence_days")
             if c.tags:
                 tag_rows = [tags[t.lower()] for t in c.tags]
                 tag_ids = [pk for pk, _, _ in tag_rows]
                 tag_names = sorted(n for _, _, n in tag_rows)
-                if interval := min((days for _, days, _ in tag_rows if days), default=None):
+            if own_days or c.tags:
+                interval = own_days or min(
+                    (days for _, days, _ in tag_rows if days) if c.tags else (), default=None
+                )
+                if interval:
                     due = cadence.due_date(
                         interval=interval, last_contact_at=None, created_at=now, snoozed_until=None
                     )
@@ -188,7 +195,7 @@ class Writer:
                     owner_id, created_at, updated_at, name, given, family, nickname, org_id,
                     title, location, linkedin, website, year, month, day, met_how,
                     db_date(met_on), about, photo, db_date(due) if due else None, search,
-                    batch_id, False, hidden, None, None, None, None,
+                    batch_id, False, hidden, own_days, None, None, None, sort_key_for(name),
                 )
             )  # fmt: skip
             if c.emails or c.phones or tag_ids:
@@ -265,7 +272,10 @@ class Writer:
         ids = [u.person_id for u in changed]
         for chunk in chunks(ids, CHUNK):
             reindex(chunk)
-        cadence.refresh(owner=self.owner, person_ids=[u.person_id for u in changed if u.tags])
+        cadence.refresh(
+            owner=self.owner,
+            person_ids=[u.person_id for u in changed if u.tags or "cadence_days" in u.fill],
+        )
         return [(u.person_id, False, u.matched_on, u.fields_filled, "") for u in changed]
 
     def record(self, records: list[tuple]) -> None:
