@@ -42,9 +42,9 @@ HISTORY_PER_PAGE = 50
 class ImportForm(Form):
     file = forms.FileField(
         label="Contacts file",
-        help_text="A .csv or .vcf file, up to 20 MB.",
+        help_text="A .csv or .vcf file, or a Monica export (.json), up to 20 MB.",
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv", "class": "file-input"}
+            attrs={"accept": ".csv,.vcf,.vcard,.txt,.json,text/csv", "class": "file-input"}
         ),
         error_messages={
             "required": "Choose a file first.",
@@ -97,6 +97,7 @@ SOURCE_WORDS = {
     "vcard": "your contacts file",
     "jcard": "your contacts file",
     "csv": "your file",
+    "monica": "your Monica export",
 }
 SOURCE_KIND = {
     "linkedin": "a LinkedIn connections file",
@@ -105,6 +106,7 @@ SOURCE_KIND = {
     "vcard": "a contacts card file (vCard)",
     "jcard": "a contacts card file (jCard)",
     "csv": "a table of contacts",
+    "monica": "a Monica account export",
 }
 
 MATCHED_ON = {
