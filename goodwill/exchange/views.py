@@ -21,7 +21,7 @@ from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.rules import describe_file
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
-from goodwill.exchange.services.imports import pipeline, steps
+from goodwill.exchange.services.imports import monica, pipeline, steps
 from goodwill.people.models import Person
 from goodwill.people.services import cadence
 from goodwill.web.forms import Form
@@ -84,7 +84,11 @@ def _preview(owner, data: bytes, filename: str, format: str) -> ImportBatch:
         return pipeline.preview_import(owner=owner, data=data, filename=filename, format=format)
     except ValidationError as exc:
         errors = getattr(exc, "error_dict", {})
-        if "file" in errors and (plain := describe_file(data, filename)):
+        if (
+            "file" in errors
+            and not monica.claims(data, format)  # its own refusal says what to do
+            and (plain := describe_file(data, filename))
+        ):
             raise ValidationError({"file": plain}) from None
         raise
 

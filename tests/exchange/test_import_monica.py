@@ -233,6 +233,14 @@ def test_broken_json_is_refused_and_nothing_is_kept(run, alice, me, tmp_path, da
     assert Person.objects.filter(owner=alice).count() == 1
 
 
+def test_the_web_page_says_what_is_wrong_with_a_broken_export(alice_client, alice, data):
+    upload = SimpleUploadedFile("monica.json", data[:-200])
+    response = alice_client.post("/import/", {"file": upload, "format": "auto"})
+    assert response.status_code == 422
+    assert "is not complete JSON (line" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
 def test_an_older_monica_export_is_refused_with_what_to_do(run, alice, tmp_path):
     older = {  # the 3.x preview of the JSON export: lists straight on the account
         "version": "1.0-preview.1",
