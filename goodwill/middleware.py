@@ -12,12 +12,13 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from goodwill.accounts.models import User
 from goodwill.accounts.services import security
 from goodwill.accounts.services.audit import audit, current_ip
 from goodwill.api import errors as api_errors
-from goodwill.core import revision
+from goodwill.core import revision, zones
 from goodwill.core import rules as core_rules
 
 _EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz", "/dav/", "/.well-known/")
@@ -80,6 +81,24 @@ class SessionSecurityMiddleware:
             return
         if now - seen >= self.SEEN_EVERY:
             session[SEEN_KEY] = now
+
+
+class ZoneMiddleware:
+    """The logged-in account's time zone is the current one for the request: pages show
+    times in it and forms read typed times in it (core.zones). An API token's owner gets
+    theirs when the token is checked (api.auth); both end with the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            zones.activate_for(user)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class RevisionMiddleware:

@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from goodwill.coach.services import launch as launch_service
 from goodwill.core import rules as core_rules
+from goodwill.core import zones
 from goodwill.giving import queries as giving_queries
 from goodwill.giving import services as giving_services
 from goodwill.giving import views as giving_views
@@ -32,9 +33,12 @@ from goodwill.network.queries import paths
 from goodwill.people import queries as people_queries
 from goodwill.people import views as people_views
 from goodwill.people.models import Person, people_reindexed, person_introduced
+from goodwill.reminders import queries as reminder_queries
 
 
 def connect() -> None:
+    # reminders -> every area: the account's time zone, kept in its reminder settings.
+    zones.offer_zone_source(reminder_queries.zone_name)
     # The person page: sections of data (web and CLI), then the web page's panels.
     people_queries.add_person_section(
         "timeline", interaction_queries.person_timeline, dump=interaction_schemas.person_page_json

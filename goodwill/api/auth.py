@@ -16,6 +16,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from goodwill.accounts import services as accounts
+from goodwill.core import zones
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -29,6 +30,7 @@ class TokenAuth(HttpBearer):
             raise AuthenticationError()
         if not found.can_write and request.method not in SAFE_METHODS:
             raise HttpError(403, "This token is read-only; create a read-and-write token.")
+        zones.activate_for(found.owner)  # reset by ZoneMiddleware when the request ends
         return found.owner
 
 

@@ -12,6 +12,7 @@ import sys
 
 import typer
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
 from typer.core import TyperGroup
 
 from goodwill.cli.common import (
@@ -53,6 +54,8 @@ class GoodwillGroup(TyperGroup):
         except DatabaseError as exc:
             err().print(f"error: the database refused: {exc}", markup=False)
             raise typer.Exit(1) from None
+        finally:
+            timezone.deactivate()  # current_user() made the account's zone the current one
 
 
 app = typer.Typer(

@@ -20,6 +20,7 @@ import typer
 from django.core.exceptions import ValidationError
 from rich.console import Console
 
+from goodwill.core import zones
 from goodwill.core.rules import text_problem
 
 USER_ERROR = 2
@@ -149,7 +150,14 @@ def accounts_hint(usernames: list[str]) -> str:
 
 
 def current_user():
-    """The account the CLI acts as: --user, else GOODWILL_USER, else the only one."""
+    """The account the CLI acts as: --user, else GOODWILL_USER, else the only one. Its time
+    zone becomes the current one, so the times typed and shown are the account's."""
+    user = _find_user()
+    zones.activate_for(user)
+    return user
+
+
+def _find_user():
     from django.conf import settings
     from django.contrib.auth import get_user_model
 

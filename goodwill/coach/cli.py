@@ -6,6 +6,7 @@ import enum
 from typing import Annotated
 
 import typer
+from django.utils import timezone
 from rich.markup import escape
 
 from goodwill.api.schemas import dump, dump_many
@@ -462,7 +463,8 @@ def event_list(json: Json = False) -> None:
         print_json(dump_many(EventOut, items))
         return
     for e in items:
-        out().print(f"{e.pk:>5}  {e.starts_at:%Y-%m-%d %H:%M}  {e.name}", markup=False)
+        when = timezone.localtime(e.starts_at)  # in the account's zone
+        out().print(f"{e.pk:>5}  {when:%Y-%m-%d %H:%M}  {e.name}", markup=False)
 
 
 @event_app.command("edit")

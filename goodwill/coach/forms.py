@@ -6,7 +6,7 @@ from django import forms
 
 from goodwill.coach.models import Answer, OutreachKind
 from goodwill.people.forms import PersonNameField, person_from_name
-from goodwill.web.forms import Form
+from goodwill.web.forms import Form, LocalDateTimeField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -34,7 +34,7 @@ class AnswerForm(Form):
 
 class EventForm(Form):
     name = forms.CharField(max_length=200)
-    starts_at = forms.DateTimeField(label="Starts", widget=WHEN)
+    starts_at = LocalDateTimeField(label="Starts", widget=WHEN)
     place = forms.CharField(max_length=200, required=False)
     goal = forms.CharField(
         max_length=300,

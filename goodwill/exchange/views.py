@@ -21,7 +21,7 @@ from goodwill.exchange.queries import find_duplicates
 from goodwill.exchange.rules import describe_file
 from goodwill.exchange.services import duplicates
 from goodwill.exchange.services.exports import FORMATS, export_people
-from goodwill.exchange.services.imports import pipeline, steps
+from goodwill.exchange.services.imports import monica, pipeline, steps
 from goodwill.people.models import Person
 from goodwill.people.services import cadence
 from goodwill.web.forms import Form
@@ -42,9 +42,9 @@ HISTORY_PER_PAGE = 50
 class ImportForm(Form):
     file = forms.FileField(
         label="Contacts file",
-        help_text="A .csv or .vcf file, up to 20 MB.",
+        help_text="A .csv or .vcf file, or a Monica export (.json), up to 20 MB.",
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".csv,.vcf,.vcard,.txt,text/csv", "class": "file-input"}
+            attrs={"accept": ".csv,.vcf,.vcard,.txt,.json,text/csv", "class": "file-input"}
         ),
         error_messages={
             "required": "Choose a file first.",
@@ -84,7 +84,11 @@ def _preview(owner, data: bytes, filename: str, format: str) -> ImportBatch:
         return pipeline.preview_import(owner=owner, data=data, filename=filename, format=format)
     except ValidationError as exc:
         errors = getattr(exc, "error_dict", {})
-        if "file" in errors and (plain := describe_file(data, filename)):
+        if (
+            "file" in errors
+            and not monica.claims(data, format)  # its own refusal says what to do
+            and (plain := describe_file(data, filename))
+        ):
             raise ValidationError({"file": plain}) from None
         raise
 
@@ -97,6 +101,7 @@ SOURCE_WORDS = {
     "vcard": "your contacts file",
     "jcard": "your contacts file",
     "csv": "your file",
+    "monica": "your Monica export",
 }
 SOURCE_KIND = {
     "linkedin": "a LinkedIn connections file",
@@ -105,6 +110,7 @@ SOURCE_KIND = {
     "vcard": "a contacts card file (vCard)",
     "jcard": "a contacts card file (jCard)",
     "csv": "a table of contacts",
+    "monica": "a Monica account export",
 }
 
 MATCHED_ON = {

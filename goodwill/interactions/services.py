@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from goodwill.core import zones
 from goodwill.core.rules import (
     UNSET,
     clean_instance,
@@ -41,8 +42,7 @@ def _occurred(value) -> dt.datetime:
         moment = dt.datetime.combine(value, dt.time(12, 0))
     else:
         raise field_error("occurred_at", f"{value!r} is not a date and time.")
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+    moment = zones.aware(moment, "occurred_at")  # a time without a zone is the account's
     if moment > timezone.now() + dt.timedelta(days=1):
         raise field_error(
             "occurred_at", "An interaction that has happened cannot be in the future."

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
 
+from goodwill.core import zones
 from goodwill.core.rules import moment_problem
 
 
@@ -54,3 +58,26 @@ class IdListField(forms.Field):
             except (TypeError, ValueError):
                 raise ValidationError(f"{item!r} is not an id.") from None
         return list(dict.fromkeys(ids))
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the account's zone (active for the request), as
+    core.zones reads it: a time the clocks skip is refused naming it, a time that
+    happens twice is the first (Django's own field refuses both)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            result = value
+        else:
+            try:
+                result = parse_datetime(str(value).strip())
+            except ValueError:
+                result = None
+            if result is None:
+                result = forms.fields.BaseTemporalField.to_python(self, value)
+        try:
+            return zones.aware(result, "when")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages, code="invalid") from None

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from goodwill.coach.models import Event, EventContact
 from goodwill.coach.services.launch import tick_launch_steps
+from goodwill.core import zones
 from goodwill.core.rules import (
     check_fields,
     clean_instance,
@@ -53,8 +54,7 @@ def _moment(value, field: str) -> dt.datetime | None:
         value = dt.datetime.combine(value, dt.time(18, 0))
     if not isinstance(value, dt.datetime):
         raise field_error(field, f"{value!r} is not a date and time.")
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    value = zones.aware(value, field)  # a time without a zone is the account's
     try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts (±23:59)
         return value.astimezone(dt.UTC)
     except OverflowError:

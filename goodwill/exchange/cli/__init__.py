@@ -164,6 +164,13 @@ def show(batch, *, dry_run: bool = False) -> None:
         )
     for w in report.get("warnings", [])[:SHOWN]:
         console.print(f"  [dim]note: {escape(w)}[/dim]")
+    for row in (report.get("monica") or {}).get("rows", []):  # what each Monica type became
+        console.print(
+            f"  {row['type']}: {row['found']} found, {row['imported']} → {row['becomes']}",
+            markup=False,
+        )
+        for s in row["skipped"]:
+            console.print(f"    {s['count']} left out: {s['why']}", markup=False)
     if dry_run:
         console.print("Dry run: nothing was saved.")
     else:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from goodwill.coach.models import Event
 from goodwill.coach.queries.planner import today_actions
@@ -181,12 +182,13 @@ def build_digest(owner, config: ReminderSettings, now: dt.datetime) -> Digest:
     on = now.astimezone(tz).date()
     weekly = config.frequency == Frequency.WEEKLY
     shown: set[int] = set()
-    sections = [
-        _today(owner, now, shown),
-        _catch_ups(owner, on, shown),
-        _leads(owner, on),
-        _events(owner, now, tz, days=8 if weekly else 2),
-    ]
+    with timezone.override(tz):  # the worker has no account: "today" is the account's
+        sections = [
+            _today(owner, now, shown),
+            _catch_ups(owner, on, shown),
+            _leads(owner, on),
+            _events(owner, now, tz, days=8 if weekly else 2),
+        ]
     return Digest(owner.pk, on, weekly, [s for s in sections if s.items or s.more])
 
 

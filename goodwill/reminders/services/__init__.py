@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from goodwill.core import zones
 from goodwill.core.rules import UNSET, field_error
 from goodwill.reminders.models import Frequency, ReminderSettings
 from goodwill.reminders.rules import (
@@ -132,6 +133,8 @@ def update_settings(
     if errors:
         raise ValidationError(errors)
     config.save()
+    if time_zone is not UNSET:
+        zones.forget(owner)  # every typed time is read in the new zone from now on
     return config
 
 

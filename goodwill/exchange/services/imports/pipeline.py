@@ -24,6 +24,7 @@ from django.utils import timezone
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.rules import describe_file
+from goodwill.exchange.services.imports import monica
 from goodwill.exchange.services.imports.clean import Cleaned, clean_records
 from goodwill.exchange.services.imports.match import Existing, Matched, load_existing, match
 from goodwill.exchange.services.imports.parse import parse_file
@@ -181,6 +182,8 @@ def preview_import(
     *, owner, data: bytes, filename: str = "", format: str = "auto", save: bool = True
 ) -> ImportBatch:
     """What importing the file would do. Saves the batch (and the bytes) unless save=False."""
+    if monica.claims(data, format):  # a whole Monica account: its own importer
+        return monica.preview(owner=owner, data=data, filename=filename, save=save)
     with _no_gc():
         plan = plan_import(owner, data, filename=filename, format=format)
         batch = ImportBatch(owner=owner, filename=filename[:255], format=plan.result.format)
@@ -228,6 +231,8 @@ def commit_import(*, owner, batch, progress: Progress | None = None) -> ImportBa
         batch = _locked(owner, batch)
         if batch.status != ImportStatus.PREVIEWED:
             raise field_error("batch", f"Import {batch.pk} is already {batch.status}.")
+        if batch.format == monica.FORMAT:
+            return monica.commit(owner=owner, batch=batch)
         plan = plan_import(
             owner, bytes(batch.data or b""), filename=batch.filename, format=batch.format
         )
@@ -245,6 +250,8 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Parse, match and commit a file in one transaction; returns the committed batch."""
+    if monica.claims(data, format):
+        return monica.import_file(owner=owner, data=data, filename=filename)
     with transaction.atomic(), _no_gc():
         plan = plan_import(owner, data, filename=filename, format=format)
         batch = ImportBatch.objects.create(
@@ -273,7 +280,7 @@ def undo_import(*, owner, batch) -> ImportBatch:
             raise field_error(
                 "batch", f"Import {batch.pk} was only previewed: there is nothing to undo."
             )
-        result = remove_created(batch)
+        result = monica.undo(batch) if batch.format == monica.FORMAT else remove_created(batch)
         photos = result.pop("photos")
         batch.status = ImportStatus.UNDONE
         batch.undone_at = timezone.now()

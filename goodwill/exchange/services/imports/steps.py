@@ -55,7 +55,7 @@ STALE = dt.timedelta(minutes=10)  # an "importing" batch with no step for this l
 
 
 def is_large(batch: ImportBatch) -> bool:
-    return batch.records > SYNC_MAX
+    return batch.records > SYNC_MAX and batch.format != "monica"  # Monica: written at once
 
 
 def commit_import(*, owner, batch, progress: pipeline.Progress | None = None) -> ImportBatch:
