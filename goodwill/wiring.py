@@ -29,9 +29,11 @@ from goodwill.network import schemas as network_schemas
 from goodwill.network import services as network_services
 from goodwill.network import views as network_views
 from goodwill.network.queries import paths
+from goodwill.notify import rules as notify_rules
 from goodwill.people import queries as people_queries
 from goodwill.people import views as people_views
 from goodwill.people.models import Person, people_reindexed, person_introduced
+from goodwill.reminders.models import ReminderSettings
 
 
 def connect() -> None:
@@ -81,6 +83,8 @@ def connect() -> None:
             sender=model,
             dispatch_uid=f"coach.launch.{model._meta.model_name}",
         )
+    # reminders -> notify: quiet hours are read in the zone of the digest settings.
+    notify_rules.set_zone_source(_reminder_zone)
     # Every row of the project: no date the databases or Python cannot hold (issue 16).
     pre_save.connect(_check_moments, dispatch_uid="core.moments")
 
@@ -88,3 +92,10 @@ def connect() -> None:
 def _check_moments(sender, instance, raw=False, **kwargs) -> None:
     if not raw and sender._meta.app_label == "goodwill":
         core_rules.check_moments(instance)
+
+
+def _reminder_zone(owner) -> str:
+    return (
+        ReminderSettings.objects.filter(owner=owner).values_list("time_zone", flat=True).first()
+        or ""
+    )
