@@ -19,6 +19,7 @@ AREAS = (
     "giving",
     "coach",
     "reminders",
+    "notify",
 )
 
 

@@ -101,12 +101,13 @@ def get_app() -> typer.Typer:
         from goodwill.interactions import cli as interactions
         from goodwill.leads import cli as leads
         from goodwill.network import cli as network
+        from goodwill.notify import cli as notify
         from goodwill.people import cli as people
         from goodwill.reminders import cli as reminders
 
         app.command("serve")(serve.serve)
         areas = (accounts, people, interactions, demo, exchange, leads, giving, network)
-        for area in (*areas, coach, reminders):
+        for area in (*areas, coach, reminders, notify):
             area.register(app)
         app.command(
             "manage",
