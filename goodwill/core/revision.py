@@ -41,6 +41,7 @@ BOOKKEEPING = frozenset(
         "goodwill_matchdirty",
         "goodwill_matchstate",
         "goodwill_digestsend",
+        "goodwill_notice",  # the notifications outbox (notify)
     }
 )
 _WRITE = re.compile(
