@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from goodwill.accounts import services as accounts
 from goodwill.interactions.models import Interaction
+from goodwill.notify import services as notify
 from goodwill.notify.models import QuickLog
 from goodwill.people import services as people
 
@@ -116,14 +117,19 @@ def test_offline_log_it_now_arrives_once_when_back_online(live_server, browser, 
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_a_push_message_shows_a_notification(live_server, browser):
-    accounts.create_account(username="noor", password=PASSWORD, display_name="Noor")
+def test_a_push_message_shows_a_notification(live_server, browser, screenshots):
+    user = accounts.create_account(username="noor", password=PASSWORD, display_name="Noor")
+    notify.add_channel(owner=user, name="phone", url="ntfy://ntfy.sh/noor-secret-topic")
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["notifications"], origin=live_server.url)
     page = context.new_page()
     log_in(page, live_server.url, "noor")
     page.goto(live_server.url + "/settings/notifications/")
     controlled(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"notifications scroll sideways ({width}px)"
+    page.screenshot(path=screenshots / "notifications.png", full_page=True)
+    assert "noor-secret-topic" not in page.content()
     cdp = context.new_cdp_session(page)
     registrations: list[str] = []
     cdp.on(

@@ -199,10 +199,14 @@ def subscribe_device(*, owner, endpoint: str, p256dh: str, auth: str, name: str 
 
 @transaction.atomic
 def remove_device(*, owner, device=None, endpoint: str = "") -> int:
+    """Forget a device (by row, or by the endpoint a browser reports); how many went."""
     if device is not None:
-        return PushDevice.objects.get_owned_or_404(owner, pk=device.pk).delete()[0] and 1
+        PushDevice.objects.get_owned_or_404(owner, pk=device.pk).delete()
+        return 1
     digest = hashlib.sha256((endpoint or "").strip().encode()).hexdigest()
-    return PushDevice.objects.filter(owner=owner, endpoint_hash=digest).delete()[0] and 1
+    return PushDevice.objects.filter(owner=owner, endpoint_hash=digest).delete()[1].get(
+        PushDevice._meta.label, 0
+    )
 
 
 @transaction.atomic
