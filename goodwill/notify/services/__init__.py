@@ -204,8 +204,10 @@ def remove_device(*, owner, device=None, endpoint: str = "") -> int:
         PushDevice.objects.get_owned_or_404(owner, pk=device.pk).delete()
         return 1
     digest = hashlib.sha256((endpoint or "").strip().encode()).hexdigest()
-    return PushDevice.objects.filter(owner=owner, endpoint_hash=digest).delete()[1].get(
-        PushDevice._meta.label, 0
+    return (
+        PushDevice.objects.filter(owner=owner, endpoint_hash=digest)
+        .delete()[1]
+        .get(PushDevice._meta.label, 0)
     )
 
 
