@@ -1,5 +1,9 @@
 """The two ways out: Apprise (one URL, any service) and web push (VAPID, pywebpush).
 
+Apprise, pywebpush and py-vapid are imported where they are used, not at the top: they
+cost about a second of start-up together (requests, a hundred Apprise plugins), and
+every command and worker would pay it, though only a send needs them.
+
 Each sender returns None when the message was accepted, or the reason it was not, in
 words a user can act on. ``Gone`` means a push subscription the browser has dropped
 (404/410): the device is removed rather than retried.
@@ -17,11 +21,8 @@ from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
 
-import apprise
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
-from py_vapid import Vapid02
-from pywebpush import WebPushException, webpush
 
 from goodwill.core import vault
 
@@ -37,6 +38,8 @@ class Gone(Exception):
 
 def apprise_url_problem(url: str) -> str | None:
     """Why Apprise cannot use this URL, or None."""
+    import apprise
+
     if not url or "://" not in url:
         return (
             "This is not an Apprise URL: it starts with a service name, like ntfy:// or tgram://."
@@ -51,6 +54,8 @@ def apprise_url_problem(url: str) -> str | None:
 
 
 def send_apprise(sealed_url: str, *, title: str, body: str) -> str | None:
+    import apprise
+
     try:
         url = vault.unseal(sealed_url)
     except vault.VaultError as exc:
@@ -78,8 +83,11 @@ def vapid_path() -> Path:
 
 
 @cache
-def vapid() -> Vapid02:
-    """The install's VAPID key pair, made once beside the secret key (mode 0600)."""
+def vapid():
+    """The install's VAPID key pair (a py_vapid.Vapid02), made once beside the secret key
+    (mode 0600)."""
+    from py_vapid import Vapid02
+
     path = vapid_path()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -108,6 +116,8 @@ def public_key() -> str:
 
 
 def send_push(device, *, title: str, body: str, url: str) -> str | None:
+    from pywebpush import WebPushException, webpush
+
     info = {"endpoint": device.endpoint, "keys": {"p256dh": device.p256dh, "auth": device.auth}}
     data = json.dumps({"title": title, "body": body, "url": url})
     contact = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "goodwill@localhost"
