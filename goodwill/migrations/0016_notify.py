@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('last_error', models.CharField(blank=True, max_length=500)),
                 ('last_error_at', models.DateTimeField(blank=True, null=True)),
                 ('name', models.CharField(max_length=80)),
-                ('url_sealed', models.TextField()),
+                ('url_sealed', models.TextField(blank=True)),
                 ('url_hint', models.CharField(max_length=200)),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

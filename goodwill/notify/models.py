@@ -52,7 +52,8 @@ class Channel(Owned, Receives):
     """One Apprise URL (ntfy, Telegram, Matrix, e-mail, a JSON webhook...), sealed."""
 
     name = models.CharField(max_length=80)
-    url_sealed = models.TextField()  # core.vault.seal(url): it holds tokens
+    # core.vault.seal(url): it holds tokens. Empty after a restore (exports leave it out).
+    url_sealed = models.TextField(blank=True)
     url_hint = models.CharField(max_length=200)  # "ntfy://ntfy.sh/…": scheme and host only
 
     class Meta:

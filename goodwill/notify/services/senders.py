@@ -56,6 +56,8 @@ def apprise_url_problem(url: str) -> str | None:
 def send_apprise(sealed_url: str, *, title: str, body: str) -> str | None:
     import apprise
 
+    if not sealed_url:
+        return "This channel has no address (exports leave it out); add its address again."
     try:
         url = vault.unseal(sealed_url)
     except vault.VaultError as exc:
