@@ -27,6 +27,9 @@ from django.conf import settings
 from goodwill.core import vault
 
 log = logging.getLogger("goodwill.notify")
+# Apprise says "Notifying 1 service(s)" at INFO for every send; its warnings (the reason
+# a send failed) are what matter, and they are kept on the channel.
+logging.getLogger("apprise").setLevel(logging.WARNING)
 _LOG_PREFIX = re.compile(r"^[\d-]+ [\d:,]+ - [A-Z]+ - ")
 
 TIMEOUT = 10  # seconds, for each push
