@@ -55,7 +55,7 @@ class QuietForm(Form):
     )
 
 
-class QuickLogForm(forms.Form):
+class QuickLogForm(Form):
     """Only rendered: the page's script sends it as JSON (and keeps it offline)."""
 
     names = forms.CharField(
