@@ -9,5 +9,6 @@ import goodwill.giving.models
 import goodwill.interactions.models
 import goodwill.leads.models
 import goodwill.network.models
+import goodwill.notify.models
 import goodwill.people.models
 import goodwill.reminders.models  # noqa: F401

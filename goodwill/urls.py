@@ -20,6 +20,7 @@ AREAS = (
     "coach",
     "reminders",
     "dav",  # the CardDAV endpoint (/dav/, /.well-known/carddav) and its settings page
+    "notify",
 )
 
 

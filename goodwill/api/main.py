@@ -23,6 +23,7 @@ from goodwill.giving import api as giving
 from goodwill.interactions import api as interactions
 from goodwill.leads import api as leads
 from goodwill.network import api as network
+from goodwill.notify import api as notify
 from goodwill.people import api as people
 from goodwill.reminders import api as reminders
 
@@ -79,7 +80,7 @@ def _add_routers() -> None:
     # exists, because the area routers use the shared error shapes and auth of this module.
 
     areas = (people, interactions, network, accounts, exchange, leads, giving, coach, reminders)
-    areas = (*areas, dav)
+    areas = (*areas, dav, notify)
     for area in areas:
         api.add_router("", area.router)
         errors.add_path_models(area.PATH_MODELS)

@@ -106,12 +106,13 @@ def get_app() -> typer.Typer:
         from goodwill.leads import cli as leads
         from goodwill.mcp import cli as mcp
         from goodwill.network import cli as network
+        from goodwill.notify import cli as notify
         from goodwill.people import cli as people
         from goodwill.reminders import cli as reminders
 
         app.command("serve")(serve.serve)
         areas = (accounts, people, interactions, demo, exchange, leads, giving, network)
-        for area in (*areas, coach, reminders, mcp, dav):
+        for area in (*areas, coach, reminders, notify, mcp, dav):
             area.register(app)
         app.command(
             "manage",

@@ -42,6 +42,7 @@ BOOKKEEPING = frozenset(
         "goodwill_matchstate",
         "goodwill_digestsend",
         "goodwill_bookcard",  # dav: which card each client was last sent, derived from people
+        "goodwill_notice",  # the notifications outbox (notify)
     }
 )
 _WRITE = re.compile(

@@ -72,6 +72,12 @@ def worker(
                 f"{r.failed} failed",
                 markup=False,
             )
+        n = r.notifications or {}
+        if n.get("sent") or n.get("failed") or n.get("retrying"):
+            console.print(
+                f"notifications: {n['sent']} sent, {n['retrying']} to retry, {n['failed']} failed",
+                markup=False,
+            )
 
     run_worker(tick_seconds=every, exit_with_parent=exit_with_parent, on_report=report)
 

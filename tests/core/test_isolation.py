@@ -57,6 +57,10 @@ PARAM_OBJECTS = {
     "outreach_id": "outreach",
     "event_id": "event",
     "step_id": "step",
+    # Notifications: a channel, a push device, a quick log waiting in "finish these".
+    "channel_id": "channel",
+    "device_id": "device",
+    "quick_log_id": "quick_log",
 }
 # For routes whose parameter is a bare "pk": URL name prefix → object.
 PK_OBJECTS = {
@@ -149,7 +153,35 @@ def alices_world(alice, ana, coffee):
         ),
         **_coach_world(alice, ana),
         **_reminders_world(alice),
+        **_notify_world(alice),
     }
+
+
+def _notify_world(alice):
+    from goodwill.notify import services as notify
+
+    key = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    return {
+        "channel": notify.add_channel(owner=alice, name="phone", url="ntfy://ntfy.sh/alice-secret"),
+        "device": notify.subscribe_device(
+            owner=alice,
+            endpoint="https://push.example/alice",
+            p256dh=key,
+            auth="tBHItJI5svbpez7KI4CCXg",
+        ),
+        "quick_log": notify.quick_log(owner=alice, key="alice-key-1", names="Vidal Nobody")[0],
+    }
+
+
+def _notify_snapshot(alice):
+    from goodwill.notify.models import Channel, NotifySettings, PushDevice, QuickLog
+
+    return (
+        sorted(Channel.objects.filter(owner=alice).values_list("pk", "name", "wants_today")),
+        sorted(PushDevice.objects.filter(owner=alice).values_list("pk", "name")),
+        sorted(QuickLog.objects.filter(owner=alice).values_list("pk", "status")),
+        NotifySettings.objects.filter(owner=alice).count(),
+    )
 
 
 def _reminders_world(alice):
@@ -225,6 +257,7 @@ def snapshot(alice):
         "referrals": sorted(Referral.objects.filter(owner=alice).values_list("pk", "outcome")),
         "coach": _coach_snapshot(alice),
         "reminders": _reminders_snapshot(alice),
+        "notify": _notify_snapshot(alice),
         "needs": sorted(Need.objects.filter(owner=alice).values_list("pk", "status", "text")),
         "offers": sorted(Offer.objects.filter(owner=alice).values_list("pk", "active", "text")),
         "gives": sorted(Give.objects.filter(owner=alice).values_list("pk", "summary")),
@@ -284,6 +317,9 @@ LIST_PAGES = [
     "/referrals/",
     "/settings/reminders/",
     "/settings/contacts-app/",
+    "/settings/notifications/",
+    "/log/now/",
+    "/log/finish/",
     "/coach/outreach/",
     "/coach/events/",
     "/coach/plan/",

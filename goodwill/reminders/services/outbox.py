@@ -33,6 +33,7 @@ from django.utils import timezone
 from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.services.imports import steps as import_steps
 from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW
+from goodwill.notify.services import outbox as notify_outbox
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import DigestSend, ReminderSettings, SendStatus
 from goodwill.reminders.queries.digest import build_digest, build_message, new_message_id
@@ -53,6 +54,7 @@ class TickReport:
     retrying: int = 0
     purged_previews: int = 0
     resumed_imports: int = 0  # large imports left half-written by a stopped worker
+    notifications: dict | None = None  # notify's outbox: planned, sent, retrying...
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -212,13 +214,19 @@ def purge_previews(now: dt.datetime | None = None) -> int:
 
 
 def tick(*, now: dt.datetime | None = None, worker: str | None = None) -> TickReport:
-    """One round of periodic work: purge stale previews, plan due digests, send them."""
+    """One round of periodic work: purge stale previews, plan due digests, send them, and
+    the same for notifications (Apprise channels, web push)."""
     report = TickReport()
     report.purged_previews = purge_previews(now)
     report.resumed_imports = import_steps.resume_stale(now)
     report.planned = plan_digests(now)
     if email_enabled():
         deliver_pending(worker=worker, now=now, report=report)
+    try:
+        notified = notify_outbox.tick(worker=worker or worker_name(), now=now)
+        report.notifications = notified.as_dict()
+    except Exception:  # notifications must never stop the digest (and vice versa)
+        log.exception("The notifications round failed; trying again next tick.")
     return report
 
 

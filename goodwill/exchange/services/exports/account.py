@@ -79,6 +79,8 @@ NOT_EXPORTED = {
     "goodwill.matchdirty",
     "goodwill.matchstate",
     "goodwill.digestsend",
+    "goodwill.notice",  # the notifications outbox
+    "goodwill.pushdevice",  # a browser's push subscription to this server only
 }
 # Secrets and proofs that belong to this server, not to the data: a calendar feed
 # token or a verified address must not come back to life on another install.
@@ -86,6 +88,8 @@ NOT_EXPORTED_FIELDS = {
     # The uploaded file a pending import preview keeps for its commit (up to 20 MB): a
     # copy of a file the user has, not data of the account.
     "goodwill.importbatch": {"data"},
+    # An Apprise URL holds a token, sealed with this server's vault key: entered again.
+    "goodwill.channel": {"url_sealed", "last_error", "last_error_at", "last_ok_at"},
     "goodwill.remindersettings": {
         "feed_digest",
         "feed_hint",
