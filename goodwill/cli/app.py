@@ -1,10 +1,11 @@
 """The `goodwill` command line: one typer app, to which each area adds its commands.
 
-It starts quickly because it loads only what the typed command needs. ``COMMANDS`` below
-names every top-level command, the module that adds it (its ``register(root)``) and the
-first paragraph of its help, so `goodwill --help` lists them all without importing a
-single area, and without Django. When a command is about to run (or show its own
---help), Django is set up and that one module is imported; nothing else is.
+It starts quickly because it loads only what the typed command needs. ``COMMANDS``
+below names every top-level command, the module that adds it (its ``register(root)``)
+and the first paragraph of its help, so `goodwill --help` lists them all without
+importing a single area, and without Django. When a command is about to run, Django is
+set up and that one module is imported; nothing else is. `goodwill <command> --help`
+is read from help.json (written by `make docs`), or else works the same way.
 
 Adding a command, or a group of them, is one line in ``COMMANDS``. The module's
 ``register(root)`` adds it to the root app as before; tests/cli/test_app.py checks
@@ -20,7 +21,11 @@ from __future__ import annotations
 import contextlib
 import enum
 import importlib
+import json
 import os
+import shutil
+import sys
+from pathlib import Path
 from typing import Annotated, NamedTuple
 
 import typer
@@ -261,7 +266,32 @@ def get_app() -> typer.Typer:
     return _complete_app
 
 
+# Every command's --help as an 80-column terminal shows it, written by `make docs`
+# (scripts/gen-cli-docs --help-json; tests/cli/test_app.py checks it is in step).
+HELP_FILE = Path(__file__).with_name("help.json")
+
+
+def cached_help(args: list[str]) -> str | None:
+    """The help `goodwill <command...> --help` prints, without loading Django or the
+    command; None when anything but command words comes before --help, or the terminal is
+    narrower than click's 80 columns, or the command is not in the file."""
+    if len(args) < 2 or args[-1] not in {"--help", "-h"}:
+        return None
+    if any(word.startswith("-") for word in args[:-1]):
+        return None
+    if shutil.get_terminal_size().columns < 80:
+        return None
+    try:
+        helps = json.loads(HELP_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return helps.get(" ".join(args[:-1]))
+
+
 def main() -> None:
+    if (text := cached_help(sys.argv[1:])) is not None:
+        sys.stdout.write(text + "\n")
+        return
     try:
         build(complete=False)(prog_name="goodwill")
     finally:

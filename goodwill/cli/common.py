@@ -13,6 +13,7 @@ with status 2; they never show a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -146,6 +147,39 @@ def current_user():
             "--user USERNAME (before the command) or GOODWILL_USER=USERNAME."
         )
     return users[0]
+
+
+# ---------------------------------------------------------------- shell completion
+
+
+def completing_user(ctx):
+    """The account a shell completion is for (--user on the line typed so far, else
+    GOODWILL_USER, else the only one), or None. It never creates the database, migrates,
+    or prints: a completion that cannot answer offers nothing."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import DatabaseError
+
+    database = settings.DATABASES["default"]
+    if "sqlite" in database["ENGINE"] and not Path(str(database["NAME"])).is_file():
+        return None  # no database yet: connecting would create the file
+    name = (ctx.find_root().params.get("user") or "").strip() or settings.GOODWILL_CLI_USER
+    User = get_user_model()
+    try:
+        if name:
+            user = User._default_manager.find(name)
+            return user if user is not None and user.is_active else None
+        users = list(User.objects.filter(is_active=True)[:2])
+    except DatabaseError:
+        return None
+    return users[0] if len(users) == 1 else None
+
+
+def completions(values: list[str]) -> list[str]:
+    """Values for the shell; bash inserts them as typed, so a space in one is escaped."""
+    if "bash" in os.environ.get("_GOODWILL_COMPLETE", ""):
+        return [value.replace(" ", "\\ ") for value in values]
+    return values
 
 
 # ---------------------------------------------------------------- assembling the app
