@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 from django.db import DatabaseError
-from django.db.models import Q
 
 from goodwill.cli.common import completing_user, completions, fail
 from goodwill.people.models import Person
@@ -53,17 +52,14 @@ def resolve_person(owner, text: str, *, hint: str = "", field: str = "") -> Pers
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
     """People's names for the shell to complete (`goodwill log coffee An<Tab>`): the
-    account's people whose name, or a word of it, starts with what was typed. Nothing when
-    there is no database or account yet."""
+    account's people whose name starts with what was typed (typer keeps those whose case
+    matches too). Nothing when there is no database or account yet."""
     owner = completing_user(ctx)
     if owner is None:
         return []
-    text = incomplete.strip()
-    people = Person.objects.filter(owner=owner, is_me=False, archived=False)
-    if text:
-        people = people.filter(
-            Q(display_name__istartswith=text) | Q(display_name__icontains=f" {text}")
-        )
+    people = Person.objects.filter(
+        owner=owner, is_me=False, archived=False, display_name__istartswith=incomplete.strip()
+    )
     try:
         names = list(
             people.order_by("display_name").values_list("display_name", flat=True)[:COMPLETED]
