@@ -267,7 +267,7 @@ def get_app() -> typer.Typer:
 
 
 # Every command's --help as an 80-column terminal shows it, written by `make docs`
-# (scripts/gen-cli-docs --help-json; tests/cli/test_app.py checks it is in step).
+# (scripts/gen-cli-docs --help-json; tests/cli/test_fast.py checks it is in step).
 HELP_FILE = Path(__file__).with_name("help.json")
 
 

@@ -158,11 +158,12 @@ def completing_user(ctx):
     or prints: a completion that cannot answer offers nothing."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
 
-    database = settings.DATABASES["default"]
-    if "sqlite" in database["ENGINE"] and not Path(str(database["NAME"])).is_file():
-        return None  # no database yet: connecting would create the file
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():  # noqa: SIM102
+        # No database yet: connecting would create the file.
+        if not Path(str(connection.settings_dict["NAME"])).is_file():
+            return None
     name = (ctx.find_root().params.get("user") or "").strip() or settings.GOODWILL_CLI_USER
     User = get_user_model()
     try:
