@@ -52,7 +52,7 @@ def _run(args, tmp_path, *, code=None, input=None, **extra) -> subprocess.Comple
         text=True,
         cwd=ROOT,
         env=_env(tmp_path, **extra),
-        timeout=120,
+        timeout=300,
     )
 
 
@@ -136,7 +136,7 @@ def test_help_json_is_in_step_with_the_commands():
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
+        timeout=300,
     )
     assert generated.returncode == 0, generated.stderr
     assert cli.HELP_FILE.read_text() == generated.stdout, (
