@@ -12,7 +12,7 @@ help:
 	@echo "make test   lint, migrations check, tests on SQLite, PostgreSQL and in Chromium"
 	@echo "make bench  run the scale benchmarks in benchmarks/ (about 10 minutes)"
 	@echo "make proof  the long reliability tier: load, faults, fuzzing (about an hour)"
-	@echo "make docs   regenerate docs/cli.md from the CLI's --help"
+	@echo "make docs   regenerate docs/cli.md (and goodwill/cli/help.json) from the CLI's --help"
 
 $(BIN)/python:
 	@py=$$(scripts/find-python) && "$$py" -m venv $(VENV)
@@ -77,6 +77,7 @@ proof: $(VENV)/.dev-installed
 
 docs: $(VENV)/.installed
 	$(BIN)/python scripts/gen-cli-docs > docs/cli.md
+	$(BIN)/python scripts/gen-cli-docs --help-json > goodwill/cli/help.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info

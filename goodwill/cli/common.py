@@ -1,9 +1,11 @@
 """What every area's commands share: the account, errors, output, the --json option.
 
-The app itself is assembled in goodwill.cli.app.
+The app itself is assembled in goodwill.cli.app; what it needs before Django is loaded
+(the user error, the argument check, Django's set-up) is in goodwill.cli.base and
+offered here too.
 
-Django is set up by ``main()`` before the command modules are imported (they use the
-models), so ``get_app()`` is the way to reach the complete app, in tests too. Errors a
+Django is set up before a command's module is imported (they use the models), so
+``get_app()`` is the way to reach the complete app, in tests too. Errors a
 user can fix (a bad value, an unknown name) print ``error: ...`` on stderr and exit
 with status 2; they never show a traceback.
 """
@@ -21,22 +23,14 @@ from django.core.exceptions import ValidationError
 from rich.console import Console
 
 from goodwill.core import zones
-from goodwill.core.rules import text_problem
 
-USER_ERROR = 2
+# Re-exported: the areas' commands take all of these from here.
+from goodwill.cli.base import USER_ERROR, CliError, _options, check_args, fail, setup_django  # noqa: F401
 
 # The one --json option of every listing and show command.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")]
 # The one --yes option of every command that asks first (see confirm).
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
-
-
-class CliError(Exception):
-    """A mistake the user can fix: printed as ``error: <message>``, exit status 2."""
-
-
-def fail(message: str) -> CliError:
-    return CliError(message)
 
 
 def validation_lines(exc: ValidationError) -> list[str]:
@@ -47,22 +41,6 @@ def validation_lines(exc: ValidationError) -> list[str]:
             lines.extend(f"{prefix}{message}" for message in messages)
         return lines
     return list(exc.messages)
-
-
-def check_args(args: list[str]) -> None:
-    """Every word of a command line free of characters no database stores as text (a NUL,
-    a lone surrogate: core.rules.text_problem), else an error naming the option."""
-    for i, arg in enumerate(args):
-        if problem := text_problem(arg):
-            name, _, _ = arg.partition("=")
-            if not (arg.startswith("-") and "=" in arg):
-                before = args[i - 1] if i else ""
-                name = before if before.startswith("-") else f"argument {arg!r}"
-            raise fail(f"{name}: {problem}")
-
-
-# Set by the root callback for this invocation.
-_options: dict[str, str | None] = {"user": None}
 
 
 # ---------------------------------------------------------------- output helpers
@@ -111,13 +89,6 @@ def print_json(data) -> None:
 
 
 # ---------------------------------------------------------------- Django and the account
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    import django
-
-    django.setup()
 
 
 _migrated = False
@@ -185,6 +156,40 @@ def _find_user():
             "--user USERNAME (before the command) or GOODWILL_USER=USERNAME."
         )
     return users[0]
+
+
+# ---------------------------------------------------------------- shell completion
+
+
+def completing_user(ctx):
+    """The account a shell completion is for (--user on the line typed so far, else
+    GOODWILL_USER, else the only one), or None. It never creates the database, migrates,
+    or prints: a completion that cannot answer offers nothing."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import DatabaseError, connection
+
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():  # noqa: SIM102
+        # No database yet: connecting would create the file.
+        if not Path(str(connection.settings_dict["NAME"])).is_file():
+            return None
+    name = (ctx.find_root().params.get("user") or "").strip() or settings.GOODWILL_CLI_USER
+    User = get_user_model()
+    try:
+        if name:
+            user = User._default_manager.find(name)
+            return user if user is not None and user.is_active else None
+        users = list(User.objects.filter(is_active=True)[:2])
+    except DatabaseError:
+        return None
+    return users[0] if len(users) == 1 else None
+
+
+def completions(values: list[str]) -> list[str]:
+    """Values for the shell; bash inserts them as typed, so a space in one is escaped."""
+    if "bash" in os.environ.get("_GOODWILL_COMPLETE", ""):
+        return [value.replace(" ", "\\ ") for value in values]
+    return values
 
 
 # ---------------------------------------------------------------- assembling the app

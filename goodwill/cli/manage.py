@@ -15,3 +15,15 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["goodwill manage", *ctx.args])
+
+
+def register(root) -> None:
+    # Everything after `manage`, --help included, goes to Django.
+    root.command(
+        "manage",
+        context_settings={
+            "allow_extra_args": True,
+            "ignore_unknown_options": True,
+            "help_option_names": [],
+        },
+    )(manage)

@@ -126,3 +126,7 @@ def serve(
     sys.stderr.flush()
     argv = gunicorn_argv(host, port, workers, with_worker=not no_worker)
     os.execv(argv[0], argv)  # noqa: S606 - replaces this process with gunicorn
+
+
+def register(root) -> None:
+    root.command("serve")(serve)

@@ -4,12 +4,14 @@ and the characters no text may hold."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from goodwill.core.text import clean_text as clean_text  # re-exported: imports use it
+from goodwill.core.text import text_problem
 
 UNSET = object()
 
@@ -161,23 +163,9 @@ def check_moments(instance: models.Model) -> None:
 
 # ---------------------------------------------------------------- hostile text
 #
-# Two kinds of character no database stores as text: NUL (PostgreSQL refuses it) and a
-# lone UTF-16 surrogate ("\ud800", which JSON can spell but UTF-8 cannot encode). Every
-# way in (web, API, CLI, imports) checks with these two functions.
-
-_HOSTILE = re.compile("[\x00\ud800-\udfff]")
-
-
-def text_problem(text) -> str | None:
-    """Why a text cannot be stored, or None. Non-texts are no concern of this check."""
-    if not isinstance(text, str) or not _HOSTILE.search(text):
-        return None
-    if "\x00" in text:
-        return "This text has a NUL character (code 0) in it, which cannot be saved; remove it."
-    return (
-        "This text has a broken character in it (not valid Unicode), which cannot be "
-        "saved; remove it."
-    )
+# Two kinds of character no database stores as text: NUL and a lone surrogate. The two
+# checks (text_problem, clean_text) live in core.text, which the command line uses
+# before Django is loaded; they are imported above, so this module still offers them.
 
 
 def check_text(value, field: str):
@@ -185,11 +173,3 @@ def check_text(value, field: str):
     if problem := text_problem(value):
         raise field_error(field, problem)
     return value
-
-
-def clean_text(text: str) -> str:
-    """The text without NUL characters, each lone surrogate replaced by U+FFFD: for files
-    (imports), where one stray byte must not cost the whole row."""
-    if not text or not _HOSTILE.search(text):
-        return text
-    return _HOSTILE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)

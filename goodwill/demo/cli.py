@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from goodwill import cli
-from goodwill.cli.common import current_user, err, fail, out, print_json
+from goodwill.cli.common import _options, current_user, err, fail, out, print_json
 
 LABELS = {"ask_next": "things to ask next time"}
 
@@ -30,7 +29,7 @@ def demo(
 ) -> None:
     """Add made-up people, interactions and relationships to an account."""
     if user:
-        cli._options["user"] = user.strip()
+        _options["user"] = user.strip()
     owner = current_user()
     try:
         fill_demo = importlib.import_module("goodwill.demo.services").fill_demo

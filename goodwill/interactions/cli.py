@@ -20,7 +20,7 @@ from goodwill.interactions import services as interactions
 from goodwill.interactions.models import Interaction, Kind, Promise
 from goodwill.interactions.schemas import DuePersonOut, InteractionOut, PromiseOut
 from goodwill.people import queries
-from goodwill.people.cli.lookups import resolve_person
+from goodwill.people.cli.lookups import complete_person, resolve_person
 from goodwill.people.models import Person
 from goodwill.people.queries import find_people
 
@@ -67,7 +67,11 @@ def log(
     ],
     people: Annotated[
         list[str],
-        typer.Argument(metavar="PERSON...", help="Who took part: names (or parts) or ids."),
+        typer.Argument(
+            metavar="PERSON...",
+            help="Who took part: names (or parts) or ids.",
+            autocompletion=complete_person,
+        ),
     ],
     note: Annotated[
         str, typer.Option("--note", metavar="TEXT", help="What you talked about.")

@@ -13,6 +13,7 @@ from goodwill.network import queries as network_queries
 from goodwill.network.queries import graph as network_graph
 from goodwill.network.queries import paths as path_service
 from goodwill.network.schemas import paths_dict, reach_dict
+from goodwill.people.cli.lookups import complete_person
 
 
 def path(
@@ -22,6 +23,7 @@ def path(
             metavar="WHO",
             help="A name or #id, org:Name, tag:Name or offering:words (plain text tries a "
             "tag, an organization, a person, then what people offer).",
+            autocompletion=complete_person,
         ),
     ],
     limit: Annotated[int, typer.Option("--limit", min=1, max=20, help="Paths shown.")] = 5,

@@ -13,7 +13,7 @@ from goodwill.cli.common import Json, current_user, fail, out, print_json
 from goodwill.core.rules import check_moment, field_error
 from goodwill.people import queries
 from goodwill.people import services as people_service
-from goodwill.people.cli.lookups import resolve_person
+from goodwill.people.cli.lookups import complete_person, resolve_person
 from goodwill.people.cli.render import people_table, person_page
 from goodwill.people.schemas import PersonOut
 
@@ -317,7 +317,12 @@ def list_(
 @app.command("show")
 def show(
     who: Annotated[
-        str, typer.Argument(metavar="NAME-OR-ID", help="A name, part of one, or an id.")
+        str,
+        typer.Argument(
+            metavar="NAME-OR-ID",
+            help="A name, part of one, or an id.",
+            autocompletion=complete_person,
+        ),
     ],
     json: Json = False,
 ) -> None:

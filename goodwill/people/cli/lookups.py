@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from goodwill.cli.common import fail
+import typer
+from django.db import DatabaseError
+
+from goodwill.cli.common import completing_user, completions, fail
 from goodwill.people.models import Person
 from goodwill.people.queries import CANDIDATES_SHOWN, find_people
 
-__all__ = ["find_people", "resolve_person"]
+__all__ = ["complete_person", "find_people", "resolve_person"]
+
+COMPLETED = 40  # names offered at most
 
 
 def _describe(people: list[Person]) -> str:
@@ -43,3 +48,22 @@ def resolve_person(owner, text: str, *, hint: str = "", field: str = "") -> Pers
             f"{min(len(found), CANDIDATES_SHOWN)} people; pass an id instead:\n{_describe(found)}"
         )
     return found[0]
+
+
+def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
+    """People's names for the shell to complete (`goodwill log coffee An<Tab>`): the
+    account's people whose name starts with what was typed (typer keeps those whose case
+    matches too). Nothing when there is no database or account yet."""
+    owner = completing_user(ctx)
+    if owner is None:
+        return []
+    people = Person.objects.filter(
+        owner=owner, is_me=False, archived=False, display_name__istartswith=incomplete.strip()
+    )
+    try:
+        names = list(
+            people.order_by("display_name").values_list("display_name", flat=True)[:COMPLETED]
+        )
+    except DatabaseError:
+        return []
+    return completions(list(dict.fromkeys(names)))
