@@ -22,10 +22,9 @@ import typer
 from django.core.exceptions import ValidationError
 from rich.console import Console
 
-from goodwill.core import zones
-
 # Re-exported: the areas' commands take all of these from here.
 from goodwill.cli.base import USER_ERROR, CliError, _options, check_args, fail, setup_django  # noqa: F401
+from goodwill.core import zones
 
 # The one --json option of every listing and show command.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")]
