@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goodwill", "0012_situation_promises_touch"),
+        ("goodwill", "0014_dav_address_book"),
     ]
 
     operations = [

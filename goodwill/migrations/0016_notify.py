@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goodwill', '0012_situation_promises_touch'),
+        ("goodwill", "0015_apitoken_scope_mcp"),
     ]
 
     operations = [

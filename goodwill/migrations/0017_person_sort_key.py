@@ -21,7 +21,7 @@ def fill_sort_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goodwill', '0012_situation_promises_touch'),
+        ("goodwill", "0016_notify"),
     ]
 
     operations = [
