@@ -1,0 +1,1 @@
+"""Capture sources: each turns what it reads into Seen items (rules/seen.py)."""
