@@ -1,1 +1,1 @@
-"""Capture sources: each turns what it reads into Seen items (rules/seen.py)."""
+"""Capture sources: each reads one kind of account (mail, calendar) into `Seen` items."""
