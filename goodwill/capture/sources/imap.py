@@ -180,6 +180,8 @@ class ImapReader:
         """Pages of Seen items, in UID order. Headers only unless first lines are kept or
         the mailbox is a forwarding one (the note on top is in the body)."""
         headers_only = not (self.keep_first_lines or folder.role == "forward")
+        if uids:
+            self._guard(lambda: self.box.folder.set(folder.name, readonly=True))
         for start in range(0, len(uids), self.page_size):
             chunk = [str(u) for u in uids[start : start + self.page_size]]
             messages = self._guard(
