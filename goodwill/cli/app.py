@@ -93,6 +93,7 @@ def get_app() -> typer.Typer:
         # Imported here, not at the top: the area modules use the models, which need
         # Django set up first (main() does it before calling get_app()).
         from goodwill.accounts import cli as accounts
+        from goodwill.capture import cli as capture
         from goodwill.cli import manage, serve
         from goodwill.coach import cli as coach
         from goodwill.demo import cli as demo
@@ -106,7 +107,7 @@ def get_app() -> typer.Typer:
 
         app.command("serve")(serve.serve)
         areas = (accounts, people, interactions, demo, exchange, leads, giving, network)
-        for area in (*areas, coach, reminders):
+        for area in (*areas, coach, capture, reminders):
             area.register(app)
         app.command(
             "manage",

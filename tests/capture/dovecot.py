@@ -9,9 +9,9 @@ test users only), maildirs in the same directory, mail owned by an unprivileged 
 from __future__ import annotations
 
 import datetime as dt
+import grp
 import os
 import pwd
-import grp
 import shutil
 import socket
 import subprocess
@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+POOL = 200  # users user0 … user199, all with PASSWORD
+PASSWORD = "secret-pass"
 DOVECOT = os.environ.get("GOODWILL_TEST_DOVECOT", "/usr/sbin/dovecot")
 
 
@@ -51,11 +53,12 @@ def _exists(user: str) -> bool:
 
 
 def _self_signed(directory: Path) -> tuple[Path, Path]:
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
@@ -109,6 +112,7 @@ default_internal_user = {user}
 default_internal_group = {group}
 mail_privileged_group =
 auth_cache_size = 0
+auth_failure_delay = 0
 imap_max_line_length = 1M
 passdb {{
   driver = passwd-file
@@ -157,6 +161,8 @@ class Dovecot:
     host: str = "127.0.0.1"
 
     def add_user(self, name: str, password: str) -> None:
+        """Add a user. Dovecot reads the file again only when its time stamp changes (to
+        the second), so tests take users made at start (``POOL``) rather than add them."""
         self.users[name] = password
         lines = [f"{u}:{{PLAIN}}{p}::::::" for u, p in self.users.items()]
         (self.root / "passwd").write_text("\n".join(lines) + "\n")
@@ -206,6 +212,8 @@ def start(port: int, tls_port: int) -> Dovecot:
         )
     )
     server = Dovecot(root=root, port=port, tls_port=tls_port, cert=cert)
+    for n in range(POOL):
+        server.users[f"user{n}"] = PASSWORD
     server.add_user("probe", "probe")
     server.process = subprocess.Popen(
         [DOVECOT, "-F", "-c", str(config)],
@@ -220,9 +228,11 @@ def start(port: int, tls_port: int) -> Dovecot:
             shutil.rmtree(root, ignore_errors=True)
             raise RuntimeError(f"Dovecot did not start: {err}\n{log}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                with socket.create_connection(("127.0.0.1", tls_port), timeout=0.5):
-                    return server
+            with (
+                socket.create_connection(("127.0.0.1", port), timeout=0.5),
+                socket.create_connection(("127.0.0.1", tls_port), timeout=0.5),
+            ):
+                return server
         except OSError:
             time.sleep(0.1)
     server.stop()

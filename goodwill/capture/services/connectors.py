@@ -221,7 +221,9 @@ def _save(connector: Connector) -> Connector:
         with transaction.atomic():
             connector.save()
     except IntegrityError:
-        raise field_error("name", f"You already have a connection called {connector.name!r}.")
+        raise field_error(
+            "name", f"You already have a connection called {connector.name!r}."
+        ) from None
     return connector
 
 

@@ -10,6 +10,7 @@ and the review list's counts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from goodwill.capture.models import (
+    Captured,
     CaptureMark,
     CaptureSettings,
-    Captured,
     Connector,
     Ignored,
     ReviewEntry,
@@ -151,8 +152,9 @@ def record_seen(*, owner, connector: Connector, items: list[Seen]) -> Recorded:
     existing: set[str] = set()
     for start in range(0, len(keys), 500):
         existing |= set(
-            Captured.objects.filter(connector=connector, key__in=keys[start : start + 500])
-            .values_list("key", flat=True)
+            Captured.objects.filter(
+                connector=connector, key__in=keys[start : start + 500]
+            ).values_list("key", flat=True)
         )
     rows: list[Captured] = []
     for key, item in unique.items():
@@ -198,9 +200,13 @@ def record_seen(*, owner, connector: Connector, items: list[Seen]) -> Recorded:
     return report
 
 
+REPLY_PREFIX = re.compile(r"^(\s*(re|fwd?|aw|wg|sv|tr|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
 def _summary(row: Captured) -> str:
-    if row.subject:
-        return row.subject[:200]
+    subject = REPLY_PREFIX.sub("", row.subject or "").strip()
+    if subject:
+        return subject[:200]
     return "E-mail" if row.source == Source.MAIL else "Meeting"
 
 
@@ -236,6 +242,17 @@ def attach(owner, rows: list[Captured], known: dict[str, int], report: Recorded)
             if missing:
                 interactions.update_interaction(
                     owner=owner, interaction=interaction, participants=current + missing
+                )
+            first = min(members, key=lambda r: r.occurred_at)
+            if first.occurred_at < interaction.occurred_at:
+                # An earlier message of the thread was read later (Sent after INBOX):
+                # the interaction starts when the thread did, and with whoever wrote first.
+                interactions.update_interaction(
+                    owner=owner,
+                    interaction=interaction,
+                    occurred_at=first.occurred_at,
+                    summary=_summary(first),
+                    initiated_by=_initiator(first.direction),
                 )
             direction = _direction({mark.direction, *directions})
             if direction != mark.direction:
@@ -324,7 +341,9 @@ def _review(owner, rows: list[Captured], known: dict[str, int], report: Recorded
             existing[entry.email] = entry
     changed, created = [], []
     for email, seen in counts.items():
-        entry = existing.get(email) or ReviewEntry(owner=owner, email=email, last_seen_at=seen["last"])
+        entry = existing.get(email) or ReviewEntry(
+            owner=owner, email=email, last_seen_at=seen["last"]
+        )
         entry.sent_count += seen["sent"]
         entry.received_count += seen["received"]
         entry.met_count += seen["met"]

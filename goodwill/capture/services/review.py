@@ -51,7 +51,9 @@ def merge_into(*, owner, entry, person) -> Person:
 
 
 def _ignore(owner, value: str, *, is_domain: bool) -> Ignored:
-    found, _ = Ignored.objects.get_or_create(owner=owner, value=value, defaults={"is_domain": is_domain})
+    found, _ = Ignored.objects.get_or_create(
+        owner=owner, value=value, defaults={"is_domain": is_domain}
+    )
     return found
 
 

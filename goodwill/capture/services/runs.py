@@ -89,9 +89,11 @@ def schedule_due(now: dt.datetime) -> list[int]:
     and return their ids for the worker to run."""
     ids = []
     for connector in due(now).only("pk", "every_minutes"):
-        moved = Connector.objects.filter(pk=connector.pk).filter(
-            Q(next_try_at__isnull=True) | Q(next_try_at__lte=now)
-        ).update(next_try_at=now + dt.timedelta(minutes=connector.every_minutes))
+        moved = (
+            Connector.objects.filter(pk=connector.pk)
+            .filter(Q(next_try_at__isnull=True) | Q(next_try_at__lte=now))
+            .update(next_try_at=now + dt.timedelta(minutes=connector.every_minutes))
+        )
         if moved:
             ids.append(connector.pk)
     return ids
@@ -126,7 +128,9 @@ def run_connector(
     except Exception as exc:
         log.exception("Capture run of connector %s failed", connector.pk)
         report.ok = False
-        _failed(connector, report, SourceError(f"something went wrong here ({type(exc).__name__})"), now)
+        _failed(
+            connector, report, SourceError(f"something went wrong here ({type(exc).__name__})"), now
+        )
     else:
         _succeeded(connector, report, now)
     finally:
@@ -235,7 +239,8 @@ def test_connection(*, owner, connector) -> str:
             names = [f.name for f in reader.folders()]
         return f"Logged in to {connector.host}; Goodwill would read {', '.join(names)}."
     items = _calendar_items(connector, timezone.now(), since=None)
-    return f"Read the calendar: {len(items)} past meeting{'s' if len(items) != 1 else ''} with other people."
+    plural = "s" if len(items) != 1 else ""
+    return f"Read the calendar: {len(items)} past meeting{plural} with other people."
 
 
 # ---------------------------------------------------------------- calendars

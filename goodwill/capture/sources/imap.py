@@ -9,6 +9,7 @@ since items are keyed by Message-ID).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import imaplib
 import socket
@@ -121,10 +122,8 @@ class ImapReader:
 
     def __exit__(self, *exc) -> None:
         if self.box is not None:
-            try:
+            with contextlib.suppress(ImapToolsError, imaplib.IMAP4.error, OSError):
                 self.box.logout()
-            except (ImapToolsError, imaplib.IMAP4.error, OSError):
-                pass
             self.box = None
 
     def _guard(self, call):
@@ -217,7 +216,7 @@ class ImapReader:
             (headers.get("in-reply-to") or ("",))[0],
             " ".join(headers.get("references") or ()),
         )
-        sender = rules.addresses([message.from_] if message.from_ else [])
+        sender = rules.addresses(list(headers.get("from") or ()))
         to = rules.addresses(list(headers.get("to") or ()))
         cc = rules.addresses(list(headers.get("cc") or ()))
         sender_email = sender[0].email if sender else ""
