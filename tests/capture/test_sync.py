@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from goodwill.capture.models import CaptureMark, Captured, Connector, FolderState, ReviewEntry
+from goodwill.capture.models import Captured, CaptureMark, Connector, FolderState, ReviewEntry
 from goodwill.capture.services import connectors, runs
 from goodwill.interactions.models import Interaction
 from goodwill.people import services as people
