@@ -18,6 +18,7 @@ AREAS = (
     "leads",
     "giving",
     "coach",
+    "capture",
     "reminders",
 )
 

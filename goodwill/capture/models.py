@@ -199,6 +199,10 @@ class ReviewEntry(Owned):
     def name(self) -> str:
         return self.names.split("; ")[0] if self.names else ""
 
+    @property
+    def domain(self) -> str:
+        return self.email.rsplit("@", 1)[-1]
+
 
 class Ignored(Owned):
     """An address or a whole domain whose mail and meetings capture leaves alone."""

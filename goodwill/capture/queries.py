@@ -73,6 +73,17 @@ def mark_label(source: str) -> str:
     return Source(source).label if source in Source.values else ""
 
 
+def person_marks(owner, person, *, timeline_limit: int) -> dict:
+    """The person page's section: which of their latest interactions capture logged,
+    as {interaction id: "from mail" / "from calendar"} (the timeline shows it)."""
+    rows = (
+        CaptureMark.objects.filter(owner=owner, interaction__participation__person=person)
+        .order_by("-interaction__occurred_at")
+        .values_list("interaction_id", "source")[:timeline_limit]
+    )
+    return {"capture_marks": {pk: mark_label(source) for pk, source in rows}}
+
+
 # ---------------------------------------------------------------- for Today
 
 

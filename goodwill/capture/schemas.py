@@ -137,3 +137,12 @@ class CaptureSettingsPatch(Schema):
     reply_nudges: bool | None = None
     reply_after_days: int | None = None
     max_attendees: int | None = None
+
+
+def person_page_json(parts: dict) -> dict:
+    """The capture section of `goodwill person show --json`: interaction id → source."""
+    return {
+        "captured_from": {
+            str(pk): label.removeprefix("from ") for pk, label in parts["capture_marks"].items()
+        }
+    }

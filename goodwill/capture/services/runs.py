@@ -26,6 +26,7 @@ from goodwill.capture.services.connectors import add_calendar, password_of, url_
 from goodwill.capture.services.record import Recorded, filters_for, own_addresses, record_seen
 from goodwill.capture.sources import calendar
 from goodwill.capture.sources.imap import ImapReader
+from goodwill.core.rules import field_error, resolve_owned
 from goodwill.core.vault import VaultError
 
 log = logging.getLogger("goodwill.capture")
@@ -97,6 +98,20 @@ def schedule_due(now: dt.datetime) -> list[int]:
         if moved:
             ids.append(connector.pk)
     return ids
+
+
+@transaction.atomic
+def queue_now(*, owner, connector) -> Connector:
+    """Mark the connector as queued for a run now (its next tick is moved on)."""
+    connector = resolve_owned(Connector, owner, connector, "connector")
+    if connector.paused:
+        raise field_error("paused", f"{connector.name} is paused; resume it first.")
+    if connector.kind == ConnectorKind.ICS_FILE:
+        raise field_error("kind", "A file is read once; upload it again to read it anew.")
+    connector.next_try_at = timezone.now() + dt.timedelta(minutes=connector.every_minutes)
+    connector.status = "Queued: reading starts in a moment."
+    connector.save(update_fields=["next_try_at", "status", "updated_at"])
+    return connector
 
 
 def run_connector(

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from django.db.models import F, Q
 from django.utils import timezone
 
-from goodwill.capture.tasks import run_due_connectors
+from goodwill.capture.services.tasks import run_due_connectors
 from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.services.imports import steps as import_steps
 from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW

@@ -31,3 +31,10 @@ def run_due_connectors(now: dt.datetime | None = None) -> int:
     for connector_id in ids:
         transaction.on_commit(lambda pk=connector_id: run_connector.enqueue(pk))
     return len(ids)
+
+
+def run_soon(*, owner, connector) -> Connector:
+    """Queue a run of this connector now (the page's and the API's "read now")."""
+    connector = runs.queue_now(owner=owner, connector=connector)
+    transaction.on_commit(lambda: run_connector.enqueue(connector.pk))
+    return connector
