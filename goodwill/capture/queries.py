@@ -129,27 +129,34 @@ def waiting_replies(
         .order_by("-occurred_at")
         .values("thread", "subject", "occurred_at", "interaction_id")[:200]
     )
-    cared = set(cared_for(owner).values_list("pk", flat=True))
-    found, threads, people = [], set(), set()
+    rows = list(rows)
+    who: dict[int, list[int]] = {}
+    for interaction_id, person_id in Participation.objects.filter(
+        interaction_id__in={r["interaction_id"] for r in rows}
+    ).values_list("interaction_id", "person_id"):
+        who.setdefault(interaction_id, []).append(person_id)
+    candidates = {p for ids in who.values() for p in ids}
+    cared = {p.pk: p for p in cared_for(owner).filter(pk__in=candidates).distinct()}
+    found, threads, chosen = [], set(), set()
     for row in rows:
         if row["thread"] in threads:
             continue
         threads.add(row["thread"])
-        who = list(
-            Participation.objects.filter(interaction_id=row["interaction_id"]).values_list(
-                "person_id", flat=True
-            )
+        person = next(
+            (
+                cared[p]
+                for p in who.get(row["interaction_id"], [])
+                if p in cared and p not in chosen
+            ),
+            None,
         )
-        person_id = next((p for p in who if p in cared and p not in people), None)
-        if person_id is None:
+        if person is None:
             continue
-        # A touch since (a call, a coffee) answers it too.
-        person = Person.objects.get(pk=person_id)
-        if person.last_contact_at and person.last_contact_at > row["occurred_at"] + dt.timedelta(
-            hours=1
-        ):
+        # Any contact since (a call, a coffee, a reply from another address) answers it.
+        later = person.last_contact_at
+        if later and later > row["occurred_at"] + dt.timedelta(hours=1):
             continue
-        people.add(person_id)
+        chosen.add(person.pk)
         found.append(
             {
                 "person": person,
