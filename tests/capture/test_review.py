@@ -192,3 +192,22 @@ def test_the_api_adds_lists_and_reviews(api, alice):
     assert added.status_code == 201
     assert api.patch(f"/capture/connectors/{box.pk}", {"paused": True}).json()["paused"]
     assert api.delete(f"/capture/connectors/{box.pk}").status_code == 204
+
+
+def test_the_json_export_lists_connectors_without_secrets_and_loads_back(alice, bob, box):
+    import json
+
+    from goodwill.exchange.services.exports.account import dump_account
+    from goodwill.exchange.services.exports.load import load_account_json
+
+    record.record_seen(owner=alice, connector=box, items=[seen(1, "eli@park.example")])
+    data = json.loads(json.dumps(dump_account(alice)))
+    rows = data["other"]["goodwill.connector"]
+    assert [r["name"] for r in rows] == ["Work mail"]
+    assert {"secret", "secret_hint", "url"}.isdisjoint(rows[0])
+    assert "app-password" not in json.dumps(data)
+    assert box.secret not in json.dumps(data)
+    load_account_json(owner=bob, data=data)
+    copy = Connector.objects.get(owner=bob)
+    assert (copy.name, copy.secret) == ("Work mail", "")
+    assert ReviewEntry.objects.get(owner=bob).email == "eli@park.example"

@@ -86,6 +86,9 @@ NOT_EXPORTED_FIELDS = {
     # The uploaded file a pending import preview keeps for its commit (up to 20 MB): a
     # copy of a file the user has, not data of the account.
     "goodwill.importbatch": {"data"},
+    # A mailbox's password and a private calendar address (sealed, but still secrets of
+    # this server): an export lists the connectors without them (docs/capture.md).
+    "goodwill.connector": {"secret", "secret_hint", "url", "running_until"},
     "goodwill.remindersettings": {
         "feed_digest",
         "feed_hint",
