@@ -480,3 +480,33 @@ def test_damaged_files_give_a_list_or_a_clear_error_never_a_crash(cut, noise, se
         assert str(problem).startswith("this file is not a calendar we can read: ")
     else:
         assert all(isinstance(item, Seen) for item in items)
+
+
+def series(rule: str, start: str = "20260105T150000Z") -> bytes:
+    """Lou's mentoring, repeating by `rule` from `start`, one hour each time."""
+    data = fixture("mentoring-rdate.ics")
+    data = data.replace(b"RDATE:20260202T150000Z,20260302T150000Z,20260406T150000Z", rule.encode())
+    return data.replace(b"DTSTART:20260105T150000Z", f"DTSTART:{start}".encode()).replace(
+        b"DTEND:20260105T160000Z", b"DURATION:PT1H"
+    )
+
+
+def test_a_daily_series_gives_one_item_a_day():
+    items = read_ics(series("RRULE:FREQ=DAILY"), own=OWN, now=NOW)
+    assert len(items) == (NOW.date() - dt.date(2026, 1, 5)).days
+    assert len({item.key for item in items}) == len(items)
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [
+        ("RRULE:FREQ=MINUTELY", "19700105T150000Z"),
+        ("RRULE:FREQ=HOURLY", "20260105T150000Z"),
+        ("RRULE:FREQ=DAILY;BYMINUTE=0,10,20,30,40,50", "19700105T150000Z"),
+        ("RRULE:FREQ=DAILY", "00010105T150000Z"),
+        ("RRULE:FREQ=SECONDLY;COUNT=100000", "20260105T150000Z"),
+    ],
+)
+def test_reminders_and_runaway_rules_are_left_out_without_expanding_them(rule, start):
+    # Each would be hours of work to expand from its start; left out, it costs nothing.
+    assert read_ics(series(rule, start), own=OWN, now=NOW) == []
