@@ -40,7 +40,10 @@ def fetch_caldav(
                 found += [_bytes(obj) for obj in _events(calendar, since)]
     except SourceError:
         raise
-    except error.AuthorizationError:
+    except error.AuthorizationError as exc:
+        if getattr(exc, "status", None) == 403:  # logged in, but not allowed there
+            message = f"{host} does not let this account read the calendar at this address"
+            raise SourceError(message) from None
         raise SourceError(f"login refused by {host}; check the user name and password") from None
     except error.NotFoundError:
         raise SourceError(f"{host} has no calendar at this address; check the address") from None

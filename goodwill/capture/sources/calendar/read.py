@@ -27,9 +27,12 @@ import recurring_ical_events
 
 from goodwill.capture.rules.seen import Address, Direction, Seen, SourceError
 
-# Occurrences looked at in one file at most: an event repeating every minute for years
-# stops here rather than filling the memory.
-MAX_OCCURRENCES = 200_000
+# Without `since`, occurrences are read from here on: a rule may start in year 1.
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# A series repeating more often than this is a reminder, not time spent with people; and
+# expanding "every minute" for years would take the worker hours.
+SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+MAX_PER_DAY = 4
 # CUTYPE values that are not a person one knows: meeting rooms, projectors, lists.
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE", "GROUP"})
 # Properties whose mere presence says the event has a video link.
@@ -66,11 +69,10 @@ def read_ics(
     own = {address.strip().lower() for address in own}
     found: dict[str, Seen] = {}
     for calendar in _calendars(data):
+        if str(calendar.get("METHOD", "")).upper() == "CANCEL":
+            continue
         zone = _zone(calendar)
-        cancelled_file = str(calendar.get("METHOD", "")).upper() == "CANCEL"
-        for occurrence in _occurrences(calendar, zone, since, now):
-            if cancelled_file:
-                continue
+        for occurrence in _occurrences(calendar, zone, since, now, own, max_attendees):
             seen = _seen(occurrence, zone, own, now, since, max_attendees)
             if seen is not None and seen.key not in found:
                 found[seen.key] = seen
@@ -93,21 +95,69 @@ def _calendars(data: bytes) -> list[icalendar.Calendar]:
     return calendars
 
 
-def _occurrences(calendar, zone, since, now):
-    """Each occurrence that may have happened between `since` and `now`, by start."""
-    query = recurring_ical_events.of(calendar, skip_bad_series=True)
-    earliest = (since - MARGIN) if since else dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
-    latest = now + MARGIN
+def _occurrences(calendar, zone, since, now, own, max_attendees):
+    """Each occurrence that may have happened between `since` and `now`."""
+    _keep_what_may_count(calendar, own, max_attendees)
+    earliest = (since - MARGIN) if since else EARLIEST
     try:
-        for count, occurrence in enumerate(query.after(earliest.replace(tzinfo=None))):
-            start = occurrence.get("DTSTART")
-            if count >= MAX_OCCURRENCES:
-                break
-            if start is not None and _start(start.dt, zone) > latest:
-                break
-            yield occurrence
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+        return query.between(earliest.replace(tzinfo=None), (now + MARGIN).replace(tzinfo=None))
     except Exception as exc:  # a rule or a date the expansion cannot follow
         raise _unreadable(_short(exc)) from None
+
+
+def _keep_what_may_count(calendar, own, max_attendees) -> None:
+    """Leave out, before the costly expansion, the events that cannot become interactions:
+    one without a readable start; a series (all its parts, by UID) spent with no one else,
+    repeating more than a few times a day (a reminder, not a meeting), or begun before
+    1970 (a birthday typed in by hand; its expansion would start in year 1)."""
+    events: dict[str, list] = {}
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT" and _first_start(component) is not None:
+            events.setdefault(str(component.get("UID", "")), []).append(component)
+    keep = {
+        id(part)
+        for parts in events.values()
+        if not any(_too_often(part) or _too_old(part) for part in parts)
+        and any(_may_count(part, own, max_attendees) for part in parts)
+        for part in parts
+    }
+    calendar.subcomponents = [
+        c for c in calendar.subcomponents if c.name != "VEVENT" or id(c) in keep
+    ]
+
+
+def _may_count(event, own, max_attendees) -> bool:
+    people = _people(event, own)
+    return people is not None and bool(people[0]) and people[1] <= max_attendees
+
+
+def _first_start(event) -> dt.date | None:
+    try:
+        start = event.decoded("DTSTART")
+    except Exception:  # missing, or a value no one can read
+        return None
+    return start if isinstance(start, dt.date) else None
+
+
+def _too_old(event) -> bool:
+    return _first_start(event).year < EARLIEST.year
+
+
+def _too_often(event) -> bool:
+    try:
+        rules = event.get("RRULE", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if str((rule.get("FREQ") or [""])[0]).upper() in SUB_DAILY:
+                return True
+            per_day = 1
+            for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+                per_day *= max(1, len(rule.get(part) or []))
+            if per_day > MAX_PER_DAY:
+                return True
+    except Exception:  # a rule no one can read cannot be followed either
+        return True
+    return False
 
 
 def _seen(event, zone, own, now, since, max_attendees) -> Seen | None:
