@@ -239,9 +239,6 @@ def review_page(request):
         "entries": entries,
         "q": q,
         "total": queries.review_count(owner),
-        "people": Person.objects.filter(owner=owner, archived=False, is_me=False).only(
-            "pk", "display_name"
-        )[:2000],
     }
     return render(request, "goodwill/capture/review.html", context)
 
@@ -267,21 +264,28 @@ def review_add(request, entry_id: int):
 
 @login_required
 def review_merge(request, entry_id: int):
+    """GET: choose whom the address belongs to; POST: add it to them."""
     entry = _entry(request, entry_id)
-    if refused := not_post(request):
-        return refused
-    form = MergeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose the person this address belongs to.")
-        return redirect("capture.review")
-    attempt(
+    form = MergeForm(request.POST or None)
+
+    def page():
+        people = Person.objects.filter(owner=request.user, archived=False, is_me=False).only(
+            "pk", "display_name"
+        )
+        return render(
+            request,
+            "goodwill/capture/merge.html",
+            {"entry": entry, "form": form, "people": people},
+        )
+
+    return handle_form(
         request,
-        lambda: review.merge_into(
-            owner=request.user, entry=entry, person=form.cleaned_data["person"]
-        ),
+        form,
+        lambda data: review.merge_into(owner=request.user, entry=entry, person=data["person"]),
         message=lambda p: f"Added {entry.email} to {p.display_name}.",
+        success="capture.review",
+        page=page,
     )
-    return redirect("capture.review")
 
 
 @login_required
