@@ -12,7 +12,9 @@ from goodwill.capture.services import connectors
 from goodwill.core import vault
 from tests.capture import dovecot
 
-PORT, TLS_PORT = 14301, 14302
+# Ports 14320-14389, the first two free ones: two test sessions (SQLite and PostgreSQL)
+# may run side by side; the benchmark uses 14310-14311.
+PORTS = range(14320, 14390)
 _users = itertools.count(1)
 
 
@@ -23,7 +25,8 @@ def imap_server():
         if os.environ.get("CI") == "true":
             pytest.fail(f"Dovecot is required in CI: {why}")
         pytest.skip(why)
-    server = dovecot.start(PORT, TLS_PORT)
+    port, tls_port = dovecot.free_ports(PORTS, 2)
+    server = dovecot.start(port, tls_port)
     yield server
     server.stop()
 

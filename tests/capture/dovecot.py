@@ -32,6 +32,21 @@ def available() -> str | None:
     return None
 
 
+def free_ports(candidates, count: int) -> list[int]:
+    """The first ``count`` ports of ``candidates`` nobody listens on at 127.0.0.1."""
+    found = []
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        found.append(port)
+        if len(found) == count:
+            return found
+    raise RuntimeError(f"no {count} free ports in {candidates}")
+
+
 def _identity() -> tuple[str, str, int, int]:
     if os.geteuid() == 0:
         user = "nobody"
