@@ -21,7 +21,7 @@ from goodwill.api.schemas import dump, dump_many
 from goodwill.capture import queries
 from goodwill.capture.models import Connector, ReviewEntry
 from goodwill.capture.rules.seen import SourceError
-from goodwill.capture.schemas import ConnectorOut, IgnoredOut, ReviewEntryOut
+from goodwill.capture.schemas import CaptureSettingsOut, ConnectorOut, IgnoredOut, ReviewEntryOut
 from goodwill.capture.services import connectors, review, runs
 from goodwill.cli.common import Json, confirm, current_user, fail, out, print_json, say
 from goodwill.cli.render import ago
@@ -416,6 +416,48 @@ def forget(
         f"Forgot {email}: {done['captured']} captured message(s) and "
         f"{done['interactions']} interaction(s) removed. It will not be read again."
     )
+
+
+@app.command("settings")
+def capture_settings(
+    me: Annotated[
+        list[str] | None,
+        typer.Option("--me", help="All your addresses (repeat); replaces the list."),
+    ] = None,
+    reply_nudges: Annotated[
+        bool | None,
+        typer.Option(
+            "--reply-nudges/--no-reply-nudges",
+            help="On Today, remind me of e-mails waiting for my reply.",
+        ),
+    ] = None,
+    reply_after: Annotated[
+        int | None, typer.Option("--reply-after", metavar="DAYS", min=1, max=60)
+    ] = None,
+    max_attendees: Annotated[
+        int | None, typer.Option("--max-attendees", metavar="N", min=2, max=100)
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Show or change your addresses, the "reply to …" reminder and the meeting size."""
+    owner = current_user()
+    given = {
+        "my_addresses": me,
+        "reply_nudges": reply_nudges,
+        "reply_after_days": reply_after,
+        "max_attendees": max_attendees,
+    }
+    given = {k: v for k, v in given.items() if v is not None}
+    config = (
+        connectors.update_settings(owner=owner, **given) if given else queries.settings_of(owner)
+    )
+    if json:
+        print_json(dump(CaptureSettingsOut, config))
+        return
+    say(f"Your addresses: {', '.join(config.address_list) or '(only your account address)'}")
+    state = "on" if config.reply_nudges else "off"
+    say(f'"Reply to …" on Today: {state}, after {config.reply_after_days} days')
+    say(f"Meetings with more than {config.max_attendees} people are skipped.")
 
 
 def register(root) -> None:

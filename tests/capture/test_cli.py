@@ -99,3 +99,21 @@ def test_the_tick_queues_each_due_connector_once(alice):
     assert DBTaskResult.objects.filter(task_path__endswith="run_connector").count() == 1
     assert runs.schedule_due(now + dt.timedelta(minutes=16)) != []
     assert not ReviewEntry.objects.exists()
+
+
+def test_settings_show_and_change(run, alice):
+    changed = run(
+        "capture", "settings", "--me", "alice@work.example", "--me", "a@home.example",
+        "--reply-nudges", "--reply-after", "4", "--json",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    assert json.loads(changed.output) == {
+        "my_addresses": ["alice@work.example", "a@home.example"],
+        "reply_nudges": True,
+        "reply_after_days": 4,
+        "max_attendees": 8,
+    }
+    bad = run("capture", "settings", "--me", "not an address")
+    assert bad.exit_code == 2 and "my_addresses" in bad.output
+    shown = run("capture", "settings")
+    assert '"Reply to …" on Today: on, after 4 days' in shown.output
