@@ -211,3 +211,14 @@ def test_the_json_export_lists_connectors_without_secrets_and_loads_back(alice, 
     copy = Connector.objects.get(owner=bob)
     assert (copy.name, copy.secret) == ("Work mail", "")
     assert ReviewEntry.objects.get(owner=bob).email == "eli@park.example"
+
+
+def test_a_refused_api_request_never_echoes_the_password(api, alice):
+    response = api.post(
+        "/capture/connectors/mailbox",
+        {"name": "Mail", "host": "imap.example.org", "username": "a", "password": "pw-9f8e7d",
+         "port": "not a port"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "pw-9f8e7d" not in response.content.decode()
+    assert not Connector.objects.filter(owner=alice).exists()
