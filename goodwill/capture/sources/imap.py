@@ -165,11 +165,19 @@ class ImapReader:
     def pending(self, folder: str, uidvalidity: int | None, last_uid: int) -> tuple[int, list[int]]:
         """The folder's UIDVALIDITY now and the UIDs not read yet. A changed UIDVALIDITY
         means the server numbered the folder afresh: every UID is read again."""
-        status = self._guard(lambda: self.box.folder.status(folder, ["UIDVALIDITY", "MESSAGES"]))
-        validity = int(status["UIDVALIDITY"])
-        self._guard(lambda: self.box.folder.set(folder, readonly=True))
+        # One SELECT gives both the message count and UIDVALIDITY (a STATUS first would
+        # make the server look through a large folder twice).
+        self.box.client.response("UIDVALIDITY")  # forget what an earlier SELECT said
+        selected = self._guard(lambda: self.box.folder.set(folder, readonly=True))
+        messages = int((selected[1] or [b"0"])[-1] or 0)
+        _, answer = self.box.client.response("UIDVALIDITY")
+        if answer and answer[-1]:
+            validity = int(answer[-1])
+        else:  # a server that left it out of SELECT: ask for it
+            status = self._guard(lambda: self.box.folder.status(folder, ["UIDVALIDITY"]))
+            validity = int(status["UIDVALIDITY"])
         start = last_uid if validity == uidvalidity else 0
-        if not status.get("MESSAGES"):
+        if not messages:
             return validity, []
         uids = self._guard(lambda: self.box.uids(f"UID {start + 1}:*"))
         # "N:*" always names the last message, even when its UID is below N.
