@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -108,7 +109,10 @@ def test_a_changed_uidvalidity_reads_again_without_duplicates(
     run(connector)
     before = FolderState.objects.get(connector=connector, folder="INBOX").uidvalidity
     # The server loses its index: the folder is numbered afresh, one message more.
+    # Dovecot takes a new folder's UIDVALIDITY from the clock, in seconds: make sure the
+    # new folder is made in a later second than the first one.
     imap_server.drop_mail(user)
+    time.sleep(1.1)
     mails.append({**mails[0], "subject": "Plan 9", "message_id": "<plan-9@ruiz.example>"})
     for mail in mails:
         append(imap_server, user, **mail)
