@@ -131,6 +131,12 @@ VARIABLES: dict[str, Variable] = {
             "60",
             "How often `goodwill worker` checks for digests due (seconds).",
         ),
+        # Capture: mail and calendars read into interactions (docs/capture.md).
+        Variable(
+            "GOODWILL_CAPTURE_PAGE",
+            "500",
+            "Messages capture reads before it saves where it got to.",
+        ),
     ]
 }
 

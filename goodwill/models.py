@@ -1,6 +1,7 @@
 """Django's model registry: imports every area's models (app label "goodwill")."""
 
 import goodwill.accounts.models
+import goodwill.capture.models
 import goodwill.coach.models
 import goodwill.core.models
 import goodwill.dav.models

@@ -239,6 +239,8 @@ MAILERS = {"default": _mailer} if GOODWILL_EMAIL_ENABLED else {}
 SILENCED_SYSTEM_CHECKS = [] if GOODWILL_EMAIL_ENABLED else ["mail.W001"]
 DEFAULT_FROM_EMAIL = env.get_str("GOODWILL_EMAIL_FROM", "Goodwill <goodwill@localhost>")
 GOODWILL_TICK_SECONDS = env.get_int("GOODWILL_TICK_SECONDS", 60, minimum=5, maximum=3600)
+# Capture: messages read per page (state is saved after each page; docs/capture.md).
+GOODWILL_CAPTURE_PAGE = env.get_int("GOODWILL_CAPTURE_PAGE", 500, minimum=1, maximum=5000)
 
 # Production (GOODWILL_ENV=production, docs/hosting.md): strict, or it refuses to start.
 GOODWILL_ENV = env.get_choice("GOODWILL_ENV", "development", {"development", "production"})

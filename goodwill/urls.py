@@ -18,6 +18,7 @@ AREAS = (
     "leads",
     "giving",
     "coach",
+    "capture",
     "reminders",
     "dav",  # the CardDAV endpoint (/dav/, /.well-known/carddav) and its settings page
     "notify",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from goodwill.capture import queries as capture_queries
+from goodwill.capture import schemas as capture_schemas
 from goodwill.coach.services import launch as launch_service
 from goodwill.core import rules as core_rules
 from goodwill.core import zones
@@ -45,6 +47,10 @@ def connect() -> None:
     )
     people_queries.add_person_section(
         "relationships", network_queries.person_relationships, dump=network_schemas.person_page_json
+    )
+    # capture -> the timeline: "from mail" / "from calendar" on what capture logged.
+    people_queries.add_person_section(
+        "capture", capture_queries.person_marks, dump=capture_schemas.person_page_json
     )
     for area_views in (interaction_views, network_views, lead_views, giving_views):
         people_views.add_page_panel(area_views.person_panel)

@@ -16,6 +16,7 @@ from goodwill.accounts import api as accounts
 from goodwill.accounts.services import security
 from goodwill.api import errors
 from goodwill.api.auth import SessionAuth, TokenAuth
+from goodwill.capture import api as capture
 from goodwill.coach import api as coach
 from goodwill.dav import api as dav
 from goodwill.exchange import api as exchange
@@ -79,8 +80,20 @@ def _add_routers() -> None:
     # Each area keeps its routes in <area>/api.py; imported here, after the API object
     # exists, because the area routers use the shared error shapes and auth of this module.
 
-    areas = (people, interactions, network, accounts, exchange, leads, giving, coach, reminders)
-    areas = (*areas, dav, notify)
+    areas = (
+        people,
+        interactions,
+        network,
+        accounts,
+        exchange,
+        leads,
+        giving,
+        coach,
+        capture,
+        reminders,
+        dav,
+        notify,
+    )
     for area in areas:
         api.add_router("", area.router)
         errors.add_path_models(area.PATH_MODELS)

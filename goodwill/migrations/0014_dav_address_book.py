@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("goodwill", "0012_situation_promises_touch"),
+        ("goodwill", "0013_capture"),
     ]
 
     operations = [

@@ -64,3 +64,12 @@ def nav_item(url_name: str | None) -> str:
 def nav_current(context) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
     return nav_item(match.url_name if match else None)
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping|lookup:key``: the value for a key, or "" (a dict a page section gives)."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

@@ -61,6 +61,9 @@ PARAM_OBJECTS = {
     "channel_id": "channel",
     "device_id": "device",
     "quick_log_id": "quick_log",
+    "connector_id": "connector",
+    "entry_id": "review_entry",
+    "ignored_id": "ignored",
 }
 # For routes whose parameter is a bare "pk": URL name prefix → object.
 PK_OBJECTS = {
@@ -154,6 +157,7 @@ def alices_world(alice, ana, coffee):
         **_coach_world(alice, ana),
         **_reminders_world(alice),
         **_notify_world(alice),
+        **_capture_world(alice),
     }
 
 
@@ -181,6 +185,47 @@ def _notify_snapshot(alice):
         sorted(PushDevice.objects.filter(owner=alice).values_list("pk", "name")),
         sorted(QuickLog.objects.filter(owner=alice).values_list("pk", "status")),
         NotifySettings.objects.filter(owner=alice).count(),
+    )
+
+
+def _capture_world(alice):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from goodwill.capture.models import ReviewEntry
+    from goodwill.capture.rules.seen import Address, Seen
+    from goodwill.capture.services import connectors, record, review
+
+    connector = connectors.add_mailbox(
+        owner=alice, name="Vidal mail", host="imap.example.org", username="a", password="pw"
+    )
+    items = [
+        Seen(
+            key=f"<v{n}@vidal.example>",
+            kind="email",
+            occurred_at=timezone.now() - dt.timedelta(days=1),
+            direction="sent",
+            counterparts=(Address(f"v{n}@vidal.example", "Cleo Vidal"),),
+        )
+        for n in (1, 2)
+    ]
+    record.record_seen(owner=alice, connector=connector, items=items)
+    ignored = review.ignore_address(owner=alice, email="v2@vidal.example")
+    return {
+        "connector": connector,
+        "review_entry": ReviewEntry.objects.get(owner=alice),
+        "ignored": ignored,
+    }
+
+
+def _capture_snapshot(alice):
+    from goodwill.capture.models import Connector, Ignored, ReviewEntry
+
+    return (
+        sorted(Connector.objects.filter(owner=alice).values_list("pk", "name", "paused", "secret")),
+        sorted(ReviewEntry.objects.filter(owner=alice).values_list("pk", "email")),
+        sorted(Ignored.objects.filter(owner=alice).values_list("pk", "value")),
     )
 
 
@@ -258,6 +303,7 @@ def snapshot(alice):
         "coach": _coach_snapshot(alice),
         "reminders": _reminders_snapshot(alice),
         "notify": _notify_snapshot(alice),
+        "capture": _capture_snapshot(alice),
         "needs": sorted(Need.objects.filter(owner=alice).values_list("pk", "status", "text")),
         "offers": sorted(Offer.objects.filter(owner=alice).values_list("pk", "active", "text")),
         "gives": sorted(Give.objects.filter(owner=alice).values_list("pk", "summary")),
@@ -331,6 +377,8 @@ LIST_PAGES = [
     "/network/",
     "/network/path/",
     "/network/graph.json",
+    "/capture/",
+    "/capture/review/",
 ]
 
 

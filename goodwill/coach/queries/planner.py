@@ -232,6 +232,8 @@ def plan_today(
         *pair_candidates(owner, me, me_person.pk if me_person else None, hidden),
         *found.hello_candidates(owner, today, me, hello_hidden, quiet=profile.waiting),
         *found.launch_candidates(owner, hidden),
+        *found.reply_candidates(owner, now, today, me, hidden),
+        *found.new_face_candidates(owner, now, hidden),
     ]
     if heard_no and not any(c.category == "give" for c in candidates):
         shown = {c.person_id for c in candidates if c.person_id}

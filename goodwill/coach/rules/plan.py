@@ -47,7 +47,7 @@ AGE_LIMIT = {
 HELLO_KINDS = {"catch_up", "first_hello", "reconnect"}
 GIVE_KINDS = {"need", "intro", "help", "pair", "promise"}
 ASK_KINDS = {"lead", "follow_up", "ask"}  # actions that ask something of the recipient
-GENTLE_KINDS = HELLO_KINDS | {"report_back", "met", "thank"}  # a hello or a thank-you
+GENTLE_KINDS = HELLO_KINDS | {"report_back", "met", "thank", "reply"}  # a hello or a thank-you
 DEADLINE_KINDS = {"lead", "report_back", "event", "met", "promise"}
 # the order of what is on a clock: a prospect waiting for first contact, an event today or
 # tomorrow, people met at one, a promise, then a referrer waiting to hear back
@@ -68,6 +68,8 @@ CATEGORY = {
     "event": "event",
     "met": "met",
     "launch": "launch",
+    "reply": "reply",
+    "new_face": "met",
 }
 # category -> (one, many) in the plan's sentence
 WORDS = {
@@ -80,6 +82,7 @@ WORDS = {
     "event": ("event to get ready for", "events to get ready for"),
     "met": ("new contact to follow up", "new contacts to follow up"),
     "launch": ("small launch step", "small launch steps"),
+    "reply": ("reply to send", "replies to send"),
 }
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 

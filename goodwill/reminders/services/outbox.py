@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from django.db.models import F, Q
 from django.utils import timezone
 
+from goodwill.capture.services.tasks import run_due_connectors
 from goodwill.exchange.models import ImportBatch, ImportStatus
 from goodwill.exchange.services.imports import steps as import_steps
 from goodwill.exchange.services.imports.pipeline import STALE_PREVIEW
@@ -55,6 +56,7 @@ class TickReport:
     purged_previews: int = 0
     resumed_imports: int = 0  # large imports left half-written by a stopped worker
     notifications: dict | None = None  # notify's outbox: planned, sent, retrying...
+    capture_runs: int = 0  # mailboxes and calendars queued for reading (capture)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -214,11 +216,13 @@ def purge_previews(now: dt.datetime | None = None) -> int:
 
 
 def tick(*, now: dt.datetime | None = None, worker: str | None = None) -> TickReport:
-    """One round of periodic work: purge stale previews, plan due digests, send them, and
-    the same for notifications (Apprise channels, web push)."""
+    """One round of periodic work: purge stale previews, queue the capture connectors
+    that are due, plan due digests, send them, and the same for notifications (Apprise
+    channels, web push)."""
     report = TickReport()
     report.purged_previews = purge_previews(now)
     report.resumed_imports = import_steps.resume_stale(now)
+    report.capture_runs = run_due_connectors(now)
     report.planned = plan_digests(now)
     if email_enabled():
         deliver_pending(worker=worker, now=now, report=report)

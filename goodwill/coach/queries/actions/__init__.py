@@ -7,6 +7,10 @@ its title, reason and link; the plan (``goodwill.coach.queries.planner``) picks 
 five, grouped one per person, and only then writes their drafts.
 """
 
+from goodwill.coach.queries.actions.capture import (
+    new_face_candidates,
+    reply_candidates,
+)
 from goodwill.coach.queries.actions.common import (
     FETCH_MAX,
     NEEDS_FETCH,
@@ -66,7 +70,9 @@ __all__ = [
     "lead_candidates",
     "looking_for",
     "need_candidates",
+    "new_face_candidates",
     "open_need_candidates",
     "promise_candidates",
+    "reply_candidates",
     "with_draft",
 ]

@@ -90,6 +90,9 @@ NOT_EXPORTED_FIELDS = {
     "goodwill.importbatch": {"data"},
     # An Apprise URL holds a token, sealed with this server's vault key: entered again.
     "goodwill.channel": {"url_sealed", "last_error", "last_error_at", "last_ok_at"},
+    # A mailbox's password and a private calendar address (sealed, but still secrets of
+    # this server): an export lists the connectors without them (docs/capture.md).
+    "goodwill.connector": {"secret", "secret_hint", "url", "running_until"},
     "goodwill.remindersettings": {
         "feed_digest",
         "feed_hint",
