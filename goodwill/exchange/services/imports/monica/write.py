@@ -39,7 +39,8 @@ from goodwill.people.models import Organization, Person, Tag
 NOTES_HEADING = "From Monica:"
 
 
-def _about(contact) -> str:
+def about_text(contact) -> str:
+    """Their notes: the description, then every dated line (notes, life events…)."""
     about = contact.fields.get("about", "")
     dated = sorted(contact.lines, key=lambda line: (line[0] is not None, line[0] or dt.date.min))
     lines = [f"{on.isoformat()} — {text}" if on else text for on, text in dated]
@@ -62,7 +63,7 @@ def write(owner, batch, plan: Plan) -> dict:
             phones=[{"label": label, "number": n} for label, n in contact.phones],
             tags=contact.tags,
             organization=contact.organization or None,
-            about=_about(contact),
+            about=about_text(contact),
             **fields,
         )
         ids[contact.uuid] = person.pk
