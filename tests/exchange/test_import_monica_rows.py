@@ -56,7 +56,9 @@ def _row(model, values: dict, depth: int = 0):
             elif target is ImportBatch:
                 value = "the batch" if value is not None else None
             elif value is not None and depth < 3:
-                value = _row(target, target._base_manager.filter(pk=value).values().get(), depth + 1)
+                value = _row(
+                    target, target._base_manager.filter(pk=value).values().get(), depth + 1
+                )
         out[field.name] = value
     if model is Person and values["is_me"]:
         out.update(dict.fromkeys(ME_MASKED, "me"))
