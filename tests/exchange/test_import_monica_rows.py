@@ -12,12 +12,16 @@ at, so the two accounts can be compared.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
+from benchmarks.bench_monica_import import monica_file
 from goodwill.core.revision import BOOKKEEPING
 from goodwill.exchange.models import ImportBatch
 from goodwill.exchange.services.imports import pipeline
@@ -131,3 +135,72 @@ def _diff(mine: list, reference: list) -> str:
     only_mine = [r for r in mine if r not in reference]
     only_theirs = [r for r in reference if r not in mine]
     return f"bulk only: {only_mine}\nservices only: {only_theirs}"
+
+
+def test_a_bigger_generated_account_makes_the_same_rows(frozen_now, alice, bob):
+    """The benchmark's export: three activities a pair of contacts (each pair linked by
+    the lunches, then made friends), a call, notes and a yearly reminder each."""
+    data = monica_file(12)
+    _by_services(bob, data)
+    pipeline.import_file(owner=alice, data=data, filename="monica.json")
+    mine, reference = _rows(alice), _rows(bob)
+    assert len(mine["goodwill_interaction"]) == 12 // 2 * 3 + 12
+    for table, rows in reference.items():
+        assert mine[table] == rows, _diff(mine[table], rows)
+
+
+def _with_contact(data: bytes, contact: dict) -> bytes:
+    root = json.loads(data)
+    for item in root["account"]["data"]:
+        if item["type"] == "contact":
+            item["values"].append(contact)
+    return json.dumps(root).encode()
+
+
+def _contact(uuid: str, props: dict, fields=(), calls=()) -> dict:
+    def value(props):
+        return {"created_at": "2025-01-10T09:00:00Z", "properties": props}
+
+    return {
+        "uuid": uuid,
+        "properties": props,
+        "data": [
+            {"count": 1, "type": "contact_field", "values": [value(f) for f in fields]},
+            {"count": 1, "type": "call", "values": [value(c) for c in calls]},
+        ],
+    }
+
+
+def test_a_contact_with_only_a_phone_is_named_by_it_and_a_call_on_a_day_is_at_noon(
+    frozen_now, alice
+):
+    people.ensure_me(owner=alice)
+    phone_only = _contact(
+        "c-phone",
+        {},
+        fields=[{"data": "+351 910 000 001", "type": "cft-phone"}],
+        calls=[{"called_at": "2025-05-01", "contact_called": True}],
+    )
+    data = _with_contact(FIXTURE.read_bytes(), phone_only)
+    pipeline.import_file(owner=alice, data=data, filename="monica.json")
+    person = Person.objects.get(owner=alice, display_name="+351 910 000 001")
+    call = Interaction.objects.get(owner=alice, participants=person)
+    assert timezone.localtime(call.occurred_at).time() == dt.time(12, 0)
+    assert call.initiated_by == person
+    assert person.last_contact_at == call.occurred_at
+
+
+def test_a_contact_goodwill_cannot_take_stops_the_import_naming_them(frozen_now, alice):
+    people.ensure_me(owner=alice)
+    bad = _contact(
+        "c-bad", {"first_name": "Zed"}, fields=[{"data": "zed at example", "type": "cft-email"}]
+    )
+    data = _with_contact(FIXTURE.read_bytes(), bad)
+    with pytest.raises(ValidationError) as caught:
+        pipeline.import_file(owner=alice, data=data, filename="monica.json")
+    message = " ".join(caught.value.message_dict["file"])
+    assert "Monica contact Zed" in message and "'zed at example'" in message
+    assert "export again" in message
+    assert not Person.objects.filter(owner=alice, is_me=False).exists()
+    assert not Interaction.objects.filter(owner=alice).exists()
+    assert not ImportBatch.objects.filter(owner=alice).exists()
