@@ -184,9 +184,8 @@ def main() -> int:
     print(f"\n| measure ({args.runs} runs, median) | seconds | contacts/s |")
     print("|---|---:|---:|")
     print(f"| CSV import of the same people | {c:.2f} | {n / c:,.0f} |")
-    print(
-        f"| Monica import (people, 3 lunches, a call, notes, a reminder, ties) | {m:.2f} | {n / m:,.0f} |"
-    )
+    what = "Monica import (people, 3 lunches, a call, notes, a reminder, ties)"
+    print(f"| {what} | {m:.2f} | {n / m:,.0f} |")
     print(f"\nratio Monica / CSV: {m / c:.1f} (information)")
     verdict = "PASS" if m < target else "FAIL"
     print(f"**Monica import: {m:.1f} s for {n:,} contacts** (target < {target:.0f} s) {verdict}")

@@ -151,6 +151,9 @@ def test_a_bigger_generated_account_makes_the_same_rows(frozen_now, alice, bob):
 
 def _with_contact(data: bytes, contact: dict) -> bytes:
     root = json.loads(data)
+    root["account"]["instance"]["contact_field_types"].append(
+        {"uuid": "cft-linkedin", "properties": {"name": "LinkedIn", "protocol": None}}
+    )
     for item in root["account"]["data"]:
         if item["type"] == "contact":
             item["values"].append(contact)
@@ -171,14 +174,15 @@ def _contact(uuid: str, props: dict, fields=(), calls=()) -> dict:
     }
 
 
-def test_a_contact_with_only_a_phone_is_named_by_it_and_a_call_on_a_day_is_at_noon(
-    frozen_now, alice
-):
+def test_forgiving_where_the_services_would_have_refused_the_file(frozen_now, alice):
     people.ensure_me(owner=alice)
     phone_only = _contact(
         "c-phone",
         {},
-        fields=[{"data": "+351 910 000 001", "type": "cft-phone"}],
+        fields=[
+            {"data": "+351 910 000 001", "type": "cft-phone"},
+            {"data": "just-a-name", "type": "cft-linkedin"},
+        ],
         calls=[{"called_at": "2025-05-01", "contact_called": True}],
     )
     data = _with_contact(FIXTURE.read_bytes(), phone_only)
@@ -188,6 +192,8 @@ def test_a_contact_with_only_a_phone_is_named_by_it_and_a_call_on_a_day_is_at_no
     assert timezone.localtime(call.occurred_at).time() == dt.time(12, 0)
     assert call.initiated_by == person
     assert person.last_contact_at == call.occurred_at
+    # A LinkedIn field that is not a web address stays in their notes, not refused.
+    assert person.linkedin_url == "" and "LinkedIn: just-a-name" in person.about
 
 
 def test_a_contact_goodwill_cannot_take_stops_the_import_naming_them(frozen_now, alice):
