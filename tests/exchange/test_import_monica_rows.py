@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from benchmarks.bench_monica_import import monica_file
 from goodwill.core.revision import BOOKKEEPING
-from goodwill.exchange.models import ImportBatch
-from goodwill.exchange.services.imports import pipeline
+from goodwill.exchange.models import ImportBatch, ImportStatus
+from goodwill.exchange.services.imports import pipeline, steps
 from goodwill.exchange.services.imports.monica import read as reader
+from goodwill.exchange.services.imports.monica import write as monica_writer
 from goodwill.giving.models import Give
 from goodwill.interactions.models import Interaction, Promise
 from goodwill.network.models import Relationship
@@ -210,3 +211,50 @@ def test_a_contact_goodwill_cannot_take_stops_the_import_naming_them(frozen_now,
     assert not Person.objects.filter(owner=alice, is_me=False).exists()
     assert not Interaction.objects.filter(owner=alice).exists()
     assert not ImportBatch.objects.filter(owner=alice).exists()
+
+
+def test_a_very_large_account_is_written_by_the_worker_all_at_once(
+    frozen_now, alice, alice_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(steps, "MONICA_SYNC_MAX", 3)  # the fixture has 8 contacts
+    people.ensure_me(owner=alice)
+    batch = pipeline.preview_import(owner=alice, data=FIXTURE.read_bytes(), filename="m.json")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(f"/import/{batch.pk}/commit/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Importing…" in html and "written in the background, all in one go" in html
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.IMPORTING
+    assert not Person.objects.filter(owner=alice, is_me=False).exists()
+
+    assert steps.write_in_background.call(batch.pk) == "committed"
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED and batch.data is None
+    assert "progress" not in batch.report and batch.created_count == 4
+    assert Person.objects.filter(owner=alice, is_me=False).count() == 4
+    assert Interaction.objects.filter(owner=alice).exists()
+    done = alice_client.get(f"/import/{batch.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Undo this import" in done and "every 1s" not in done
+    undone = pipeline.undo_import(owner=alice, batch=batch)
+    assert undone.report["undo"]["removed"] == 4
+    assert not Interaction.objects.filter(owner=alice).exists()
+
+
+def test_a_worker_write_that_fails_keeps_nothing_and_says_so(frozen_now, alice, monkeypatch):
+    monkeypatch.setattr(steps, "MONICA_SYNC_MAX", 3)
+    people.ensure_me(owner=alice)
+    batch = pipeline.preview_import(owner=alice, data=FIXTURE.read_bytes(), filename="m.json")
+    batch = steps.start(owner=alice, batch=batch.pk)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(monica_writer._Bulk, "promises", broken)
+    with pytest.raises(RuntimeError):
+        steps.write_in_background.call(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PREVIEWED and batch.data
+    assert "nothing of it was kept" in batch.report["error"]
+    assert not Person.objects.filter(owner=alice, is_me=False).exists()
+    assert not Interaction.objects.filter(owner=alice).exists()
