@@ -82,6 +82,9 @@ def write(owner, batch, plan: Plan) -> dict:
 
 
 class _Bulk:
+    """One import's write: every row stamped with the same moment (the undo record and
+    imports.undo compare it), inserted table by table."""
+
     def __init__(self, owner, batch):
         self.owner, self.batch = owner, batch
         self.now = timezone.now()
@@ -90,7 +93,7 @@ class _Bulk:
         self.stamp = (owner.pk, self.db_time(self.now), self.db_time(self.now))
         self.me_pk: int | None = None
         # (src, dst) -> [kind, strength, since, source, source interaction], in the order
-        # the services would have written and overwritten them (see _edges).
+        # the services would have written and overwritten them (see connect).
         self.edges: dict[tuple[int, int], list] = {}
 
     def me(self) -> int:
