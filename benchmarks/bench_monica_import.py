@@ -3,19 +3,20 @@
     GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_monica_import.py [--contacts N]
 
 Generates a Monica export in the shape of tests/fixtures/monica (one user; each contact
-with an e-mail, a phone, a tag, two notes, a call and a yearly reminder; one activity per
-two contacts, shared by both; one relationship per two contacts), then measures, each on
-a fresh account in one SQLite database:
+with an e-mail, a phone, a tag, two notes, a call, a yearly reminder and three activities,
+each shared with one other contact; one relationship per two contacts), then measures,
+each on a fresh account in one SQLite database:
 
   csv     pipeline.import_file of a CSV with the same people (name, e-mail, phone, tag):
           the bulk path every contacts file takes
-  monica  pipeline.import_file of the export: every person, interaction, relationship
-          and promise written through the areas' services, all in one transaction
+  monica  pipeline.import_file of the export: every person, interaction, participation,
+          relationship and promise, written in bulk in one transaction (monica/write.py)
 
-and prints the medians, what the Monica import writes per second, and the ratio to the
-CSV import (information: the Monica import writes about ten rows per person through the
-services, the CSV import three in bulk). Target: a 1,000-contact account in at most 30 s.
-A benchmark reports; it always exits 0.
+and prints the medians side by side, the ratio to the CSV import (information: the Monica
+import writes about a dozen rows per person, the CSV import three) and the verdict.
+Target: a 1,000-contact account in under 10 s on SQLite (when every row went through the
+services, 500 contacts took 394 s on a loaded machine). A benchmark reports; it always
+exits 0.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_SECONDS_PER_1000 = 30.0
+TARGET_SECONDS_PER_1000 = 10.0
 
 
 def monica_file(n: int) -> bytes:
@@ -81,12 +82,17 @@ def monica_file(n: int) -> bytes:
                             )
                         ],
                     ),
-                    {"count": 1, "type": "activity", "values": [pair]},
+                    {"count": 3, "type": "activity", "values": [f"{pair}-{k}" for k in range(3)]},
                 ],
             )
         )
         if i % 2 == 0:
-            activities.append(obj(pair, {"summary": f"Lunch {i}", "happened_at": "2025-02-01"}))
+            for k in range(3):
+                activities.append(
+                    obj(
+                        f"{pair}-{k}", {"summary": f"Lunch {k} of {i}", "happened_at": "2025-02-01"}
+                    )
+                )
         if i % 2 == 1:
             relationships.append(
                 {
@@ -178,10 +184,11 @@ def main() -> int:
     print(f"\n| measure ({args.runs} runs, median) | seconds | contacts/s |")
     print("|---|---:|---:|")
     print(f"| CSV import of the same people | {c:.2f} | {n / c:,.0f} |")
-    print(f"| Monica import (people, calls, lunches, notes, ties) | {m:.2f} | {n / m:,.0f} |")
+    what = "Monica import (people, 3 lunches, a call, notes, a reminder, ties)"
+    print(f"| {what} | {m:.2f} | {n / m:,.0f} |")
     print(f"\nratio Monica / CSV: {m / c:.1f} (information)")
-    verdict = "PASS" if m <= target else "FAIL"
-    print(f"**Monica import: {m:.1f} s for {n:,} contacts** (target <= {target:.0f} s) {verdict}")
+    verdict = "PASS" if m < target else "FAIL"
+    print(f"**Monica import: {m:.1f} s for {n:,} contacts** (target < {target:.0f} s) {verdict}")
     return 0
 
 

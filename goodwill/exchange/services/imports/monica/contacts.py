@@ -17,6 +17,7 @@ from goodwill.exchange.services.imports.monica.shape import (
     when,
 )
 from goodwill.network.models import RelKind
+from goodwill.people.rules import web_address_problem
 
 
 def tags_of(value) -> list[str]:
@@ -139,7 +140,8 @@ def _field(plan, contact, info, field_types) -> None:
     elif protocol.startswith("tel") or what == "phone":
         contact.phones.append(("", data))
     elif "linkedin" in name.lower() and "linkedin_url" not in contact.fields:
-        contact.fields["linkedin_url"] = data
+        if not web_address_problem(data):  # a bare user name stays a line in their notes
+            contact.fields["linkedin_url"] = data
         contact.lines.append((None, f"LinkedIn: {data}"))
     else:
         contact.lines.append((None, f"{name}: {data}"))
