@@ -69,7 +69,8 @@ def served(tmp_path):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=5)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            # a slow first answer (a loaded machine) is asked again, until the deadline
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     proc.kill()
                     pytest.fail("gunicorn did not start: " + log.read_text())
