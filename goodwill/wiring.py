@@ -15,23 +15,18 @@ from goodwill.core import rules as core_rules
 from goodwill.core import zones
 from goodwill.giving import queries as giving_queries
 from goodwill.giving import services as giving_services
-from goodwill.giving import views as giving_views
 from goodwill.giving.matching import index as match_index
 from goodwill.giving.models import Give, Need, Offer
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import schemas as interaction_schemas
-from goodwill.interactions import views as interaction_views
 from goodwill.interactions.models import AskNext, Interaction, interaction_logged
 from goodwill.leads import queries as lead_queries
-from goodwill.leads import views as lead_views
 from goodwill.leads.models import ReportBack
 from goodwill.network import queries as network_queries
 from goodwill.network import schemas as network_schemas
 from goodwill.network import services as network_services
-from goodwill.network import views as network_views
 from goodwill.network.queries import paths
 from goodwill.people import queries as people_queries
-from goodwill.people import views as people_views
 from goodwill.people.models import Person, people_reindexed, person_introduced
 from goodwill.reminders import queries as reminder_queries
 
@@ -39,15 +34,16 @@ from goodwill.reminders import queries as reminder_queries
 def connect() -> None:
     # reminders -> every area: the account's time zone, kept in its reminder settings.
     zones.offer_zone_source(reminder_queries.zone_name)
-    # The person page: sections of data (web and CLI), then the web page's panels.
+    # The person page: sections of data (web and CLI), then the web page's panels, named
+    # by dotted path: a process that draws no page (the CLI) imports no view.
     people_queries.add_person_section(
         "timeline", interaction_queries.person_timeline, dump=interaction_schemas.person_page_json
     )
     people_queries.add_person_section(
         "relationships", network_queries.person_relationships, dump=network_schemas.person_page_json
     )
-    for area_views in (interaction_views, network_views, lead_views, giving_views):
-        people_views.add_page_panel(area_views.person_panel)
+    for area in ("interactions", "network", "leads", "giving"):
+        people_queries.add_page_panel(f"goodwill.{area}.views.person_panel")
     # people -> network: who introduced you is an edge of your network.
     person_introduced.connect(
         network_services.on_person_introduced, sender=Person, dispatch_uid="network.introducer"
