@@ -8,8 +8,10 @@ or a registry, and this module, above every area, connects them at start-up
 
 from __future__ import annotations
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from goodwill.accounts.services import security
 from goodwill.coach.services import launch as launch_service
 from goodwill.core import rules as core_rules
 from goodwill.core import zones
@@ -81,6 +83,8 @@ def connect() -> None:
             sender=model,
             dispatch_uid=f"coach.launch.{model._meta.model_name}",
         )
+    # A login starts the session's clocks (idle and absolute expiry, middleware.py).
+    user_logged_in.connect(security.stamp_login, dispatch_uid="goodwill.stamp_login")
     # Every row of the project: no date the databases or Python cannot hold (issue 16).
     pre_save.connect(_check_moments, dispatch_uid="core.moments")
 
