@@ -74,7 +74,7 @@ COMMANDS = (
     Command("restore", "goodwill.exchange.cli", "Replace the database with a backup. The current one is kept as a safety copy."),  # noqa: E501
     Command("demo", "goodwill.demo.cli", "Add made-up people, interactions and relationships to an account."),  # noqa: E501
     Command("account", "goodwill.accounts.cli", "Create, list, invite and delete accounts; your default phone region."),  # noqa: E501
-    Command("token", "goodwill.accounts.cli", "Personal access tokens for the JSON API and the MCP server."),
+    Command("token", "goodwill.accounts.cli", "Personal access tokens for the JSON API and the MCP server."),  # noqa: E501
     Command("feed", "goodwill.reminders.cli", "Your calendar feed: a secret address to subscribe to."),  # noqa: E501
     Command("digest", "goodwill.reminders.cli", "Your digest e-mail: settings, verification, preview."),  # noqa: E501
     Command("notify", "goodwill.notify.cli", "Notifications: send reminders to ntfy, Telegram, Matrix, e-mail… through Apprise."),  # noqa: E501
