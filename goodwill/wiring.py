@@ -44,8 +44,13 @@ def connect() -> None:
     people_queries.add_person_section(
         "relationships", network_queries.person_relationships, dump=network_schemas.person_page_json
     )
-    for area in ("interactions", "network", "leads", "giving"):
-        people_queries.add_page_panel(f"goodwill.{area}.views.person_panel")
+    for panel in (
+        "goodwill.interactions.views.person_panel",
+        "goodwill.network.views.person_panel",
+        "goodwill.leads.views.person_panel",
+        "goodwill.giving.views.person_panel",
+    ):
+        people_queries.add_page_panel(panel)
     # people -> network: who introduced you is an edge of your network.
     person_introduced.connect(
         network_services.on_person_introduced, sender=Person, dispatch_uid="network.introducer"
