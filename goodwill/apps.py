@@ -9,13 +9,9 @@ class GoodwillConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: Django needs the models loaded before any area's services.
-        from django.contrib.auth.signals import user_logged_in
-
         from goodwill import (
             checks,  # noqa: F401  (registers system checks)
             wiring,
         )
-        from goodwill.middleware import stamp_login
 
-        user_logged_in.connect(stamp_login, dispatch_uid="goodwill.stamp_login")
         wiring.connect()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from goodwill.accounts.models import User
 from goodwill.accounts.services import security
 from goodwill.accounts.services.audit import audit, current_ip
+from goodwill.accounts.services.security import LOGIN_AT_KEY, SEEN_KEY
 from goodwill.api import errors as api_errors
 from goodwill.core import revision, zones
 from goodwill.core import rules as core_rules
@@ -122,10 +123,6 @@ class RevisionMiddleware:
         return response
 
 
-LOGIN_AT_KEY = "goodwill_login_at"
-SEEN_KEY = "goodwill_seen_at"
-
-
 class DeniedAccessMiddleware:
     """Tells the host (the ``goodwill.security`` logger, never the prober's own security
     log) when a page 404s because its id belongs to another account (get_owned_or_404
@@ -139,13 +136,6 @@ class DeniedAccessMiddleware:
 
     def process_exception(self, request, exception):
         security.note_not_found(exception)
-
-
-def stamp_login(sender, request, user, **kwargs) -> None:
-    """user_logged_in receiver: start the session's clocks."""
-    now = int(time.time())
-    request.session[LOGIN_AT_KEY] = now
-    request.session[SEEN_KEY] = now
 
 
 class HostileInputMiddleware:

@@ -8,8 +8,10 @@ or a registry, and this module, above every area, connects them at start-up
 
 from __future__ import annotations
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from goodwill.accounts.services import security
 from goodwill.capture import queries as capture_queries
 from goodwill.capture import schemas as capture_schemas
 from goodwill.coach.services import launch as launch_service
@@ -17,23 +19,18 @@ from goodwill.core import rules as core_rules
 from goodwill.core import zones
 from goodwill.giving import queries as giving_queries
 from goodwill.giving import services as giving_services
-from goodwill.giving import views as giving_views
 from goodwill.giving.matching import index as match_index
 from goodwill.giving.models import Give, Need, Offer
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import schemas as interaction_schemas
-from goodwill.interactions import views as interaction_views
 from goodwill.interactions.models import AskNext, Interaction, interaction_logged
 from goodwill.leads import queries as lead_queries
-from goodwill.leads import views as lead_views
 from goodwill.leads.models import ReportBack
 from goodwill.network import queries as network_queries
 from goodwill.network import schemas as network_schemas
 from goodwill.network import services as network_services
-from goodwill.network import views as network_views
 from goodwill.network.queries import paths
 from goodwill.people import queries as people_queries
-from goodwill.people import views as people_views
 from goodwill.people.models import Person, people_reindexed, person_introduced
 from goodwill.reminders import queries as reminder_queries
 
@@ -41,7 +38,8 @@ from goodwill.reminders import queries as reminder_queries
 def connect() -> None:
     # reminders -> every area: the account's time zone, kept in its reminder settings.
     zones.offer_zone_source(reminder_queries.zone_name)
-    # The person page: sections of data (web and CLI), then the web page's panels.
+    # The person page: sections of data (web and CLI), then the web page's panels, named
+    # by dotted path: a process that draws no page (the CLI) imports no view.
     people_queries.add_person_section(
         "timeline", interaction_queries.person_timeline, dump=interaction_schemas.person_page_json
     )
@@ -52,8 +50,13 @@ def connect() -> None:
     people_queries.add_person_section(
         "capture", capture_queries.person_marks, dump=capture_schemas.person_page_json
     )
-    for area_views in (interaction_views, network_views, lead_views, giving_views):
-        people_views.add_page_panel(area_views.person_panel)
+    for panel in (
+        "goodwill.interactions.views.person_panel",
+        "goodwill.network.views.person_panel",
+        "goodwill.leads.views.person_panel",
+        "goodwill.giving.views.person_panel",
+    ):
+        people_queries.add_page_panel(panel)
     # people -> network: who introduced you is an edge of your network.
     person_introduced.connect(
         network_services.on_person_introduced, sender=Person, dispatch_uid="network.introducer"
@@ -91,6 +94,8 @@ def connect() -> None:
             sender=model,
             dispatch_uid=f"coach.launch.{model._meta.model_name}",
         )
+    # A login starts the session's clocks (idle and absolute expiry, middleware.py).
+    user_logged_in.connect(security.stamp_login, dispatch_uid="goodwill.stamp_login")
     # Every row of the project: no date the databases or Python cannot hold (issue 16).
     pre_save.connect(_check_moments, dispatch_uid="core.moments")
 

@@ -60,7 +60,7 @@ class User(AbstractUser):
     # what is derived from the data (Today) may be kept while it stays the same.
     data_revision = models.PositiveBigIntegerField(default=0, editable=False)
     # The default region for phone numbers written without +: a two-letter ISO 3166 code
-    # (people.rules.PHONE_REGIONS), "" for none. Set with
+    # (people.rules.phone_regions()), "" for none. Set with
     # accounts.services.set_phone_region, which re-keys the account's phones.
     phone_region = models.CharField(max_length=2, blank=True, default="")
     # username_key(username), kept by save(): unique, so two look-alike names cannot

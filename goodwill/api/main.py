@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
@@ -59,6 +60,14 @@ def _index(request, *args, **kwargs):
 _index.csrf_exempt = True
 
 
+class LocalSwagger(Swagger):
+    """The docs page with its scripts from Goodwill's own /static/ (no CDN). ninja is no
+    installed app (settings.py: it would slow every command line down), so ninja takes
+    the page from this file path; it is the local page, not the CDN one."""
+
+    template_cdn = str(settings.NINJA_DIR / "templates" / "ninja" / "swagger.html")
+
+
 api = NinjaAPI(
     title="Goodwill API",
     version="1",
@@ -70,7 +79,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    docs=Swagger(),
+    docs=LocalSwagger(),
 )
 errors.register(api)
 errors.on_denied(security.note_denied)

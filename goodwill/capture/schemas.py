@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Schema
+from pydantic import Field
 
-from goodwill.api.schemas import Id
+from goodwill.api.schemas import Id, Schema
 
 
 class ConnectorOut(Schema):

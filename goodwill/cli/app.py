@@ -299,6 +299,9 @@ def main() -> None:
     if (text := cached_help(sys.argv[1:])) is not None:
         sys.stdout.write(text + "\n")
         return
+    # Goodwill uses no pydantic plugin; looking for one reads every installed package's
+    # metadata, 40 ms of each command. Setting the variable (even empty) looks again.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
         build(complete=False)(prog_name="goodwill")
     finally:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
-
-from goodwill.api.schemas import In
+from goodwill.api.schemas import In, Schema
 from goodwill.dav import rules
 
 

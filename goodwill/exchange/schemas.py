@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
-
-from goodwill.api.schemas import Ref
+from goodwill.api.schemas import Ref, Schema
 
 # ---------------------------------------------------------------- imports (exchange area)
 

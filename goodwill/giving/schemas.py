@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
 from pydantic import ConfigDict
 
-from goodwill.api.schemas import Id, Ref, ref
+from goodwill.api.schemas import Id, Ref, Schema, ref
 from goodwill.giving.services.intros import allowed_actions, next_draft
 from goodwill.leads.schemas import DraftOut
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
 from pydantic import field_validator
 
-from goodwill.api.schemas import Id, In, Ref, dump_many
+from goodwill.api.schemas import Id, In, Ref, Schema, dump_many
 from goodwill.interactions.models import Kind
 from goodwill.people.queries import today
 

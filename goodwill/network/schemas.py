@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
-
-from goodwill.api.schemas import In, Ref, dump_many
+from goodwill.api.schemas import In, Ref, Schema, dump_many
 from goodwill.network.models import RelKind
 
 

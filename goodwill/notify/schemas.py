@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Schema
+from pydantic import Field
 
-from goodwill.api.schemas import In
+from goodwill.api.schemas import In, Schema
 from goodwill.notify.rules import zone_of
 
 

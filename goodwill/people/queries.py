@@ -130,6 +130,20 @@ def add_person_section(name: str, load, *, dump=None) -> None:
     PERSON_SECTIONS[name] = Section(load, dump)
 
 
+# The web page's panels other areas add (the form to add a thing to ask, their leads,
+# what they need…): ``panel(owner, person, forms)`` returns template values. Named by
+# dotted path, so that wiring them imports no view: a process that shows no page (the
+# command line, the worker, the MCP server) never loads the areas' views. people.views
+# imports them the first time it draws a person page.
+PAGE_PANELS: list[str] = []
+
+
+def add_page_panel(path: str) -> None:
+    """``path``: "goodwill.<area>.views.person_panel", a function the page calls."""
+    if path not in PAGE_PANELS:
+        PAGE_PANELS.append(path)
+
+
 @dataclass
 class PersonPage:
     person: Person

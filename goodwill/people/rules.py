@@ -12,10 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
-import phonenumbers
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
-from phonenumbers import NumberParseException
 
 from goodwill.core.rules import field_error, resolve_owned
 from goodwill.people.models import (
@@ -103,12 +101,25 @@ def looks_like_organization(
     return any(word.strip(".,&") in ORGANIZATION_WORDS for word in name.split())
 
 
-PHONE_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 PHONE_KEY_MAX = 40  # PersonPhone.normalized
 MIN_PHONE_DIGITS_TO_MATCH = 6  # shorter keys (short codes, typos) never make a match
-_E164 = phonenumbers.PhoneNumberFormat.E164
 _PHONE_PUNCTUATION = frozenset(" +-.()/\t")  # what a search text read as a number may hold
 _SEPARATORS = frozenset("-.()/[]")  # with spaces and dashes of any script: dropped
+
+
+@functools.cache
+def _phonenumbers():
+    """The phonenumbers library, loaded the first time a number or a region is read: its
+    metadata costs 50 ms, which a command that reads no number never needs to pay."""
+    import phonenumbers
+
+    return phonenumbers
+
+
+@functools.cache
+def phone_regions() -> frozenset[str]:
+    """The regions phonenumbers knows: what an account's default region may be."""
+    return frozenset(_phonenumbers().SUPPORTED_REGIONS)
 
 
 def clean_phone_region(value, field: str = "phone_region") -> str:
@@ -117,7 +128,7 @@ def clean_phone_region(value, field: str = "phone_region") -> str:
     region = value.strip().upper() if isinstance(value, str) else value
     if region is None or region == "":
         return ""
-    if region not in PHONE_REGIONS:
+    if region not in phone_regions():
         raise field_error(
             field,
             f"{value!r} is not a region Goodwill knows phone numbers for. Use a two-letter "
@@ -164,12 +175,13 @@ def phone_key(number: str, region: str = "") -> str:
     region = (region or "").upper()
     if not region and text.startswith("00"):
         text = "+" + text[2:]  # 00 is read as +: the international prefix of most places
+    phonenumbers = _phonenumbers()
     try:
         parsed = phonenumbers.parse(text, region or None)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         parsed = None
     if parsed is not None and phonenumbers.is_possible_number(parsed):
-        key = phonenumbers.format_number(parsed, _E164)
+        key = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         if parsed.extension:
             key += ";ext=" + _digits(parsed.extension)
         return key[:PHONE_KEY_MAX]

@@ -3,9 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
-
-from goodwill.api.schemas import In, Ref
+from goodwill.api.schemas import In, Ref, Schema
 
 
 class OrganizationOut(Schema):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from goodwill.people import queries
@@ -159,15 +162,16 @@ def _href(value: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
-# Panels other areas add to the person page (the form to add a thing to ask, their
-# leads, what they need…): ``panel(owner, person, forms)`` returns template values.
-# goodwill/wiring.py adds them at start-up; the page template places them.
-PAGE_PANELS: list = []
+# Panels other areas add to the person page (queries.add_page_panel, by dotted path:
+# goodwill/wiring.py names them at start-up); the page template places them.
+@functools.cache
+def _panels(paths: tuple[str, ...]) -> tuple:
+    return tuple(import_string(path) for path in paths)
 
 
-def add_page_panel(panel) -> None:
-    if panel not in PAGE_PANELS:
-        PAGE_PANELS.append(panel)
+def page_panels() -> tuple:
+    """The panels' functions, imported the first time a person page needs them."""
+    return _panels(tuple(queries.PAGE_PANELS))
 
 
 def detail_context(request, pk: int, **forms) -> dict:
@@ -191,7 +195,7 @@ def detail_context(request, pk: int, **forms) -> dict:
         ],
         **page.parts,
     }
-    for panel in PAGE_PANELS:
+    for panel in page_panels():
         context.update(panel(owner, person, forms))
     return context
 

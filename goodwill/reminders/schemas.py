@@ -7,9 +7,8 @@ import datetime as dt
 from typing import Literal
 
 from django.utils import timezone
-from ninja import Schema
 
-from goodwill.api.schemas import In
+from goodwill.api.schemas import In, Schema
 from goodwill.reminders import rules as schedule
 from goodwill.reminders.models import Weekday
 from goodwill.reminders.rules import email_enabled

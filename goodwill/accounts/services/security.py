@@ -12,6 +12,7 @@ import hashlib
 import ipaddress
 import logging
 import secrets
+import time
 
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
@@ -328,3 +329,17 @@ def note_not_found(exc) -> None:
     """Report a 404 raised by get_owned_or_404 when it hid another account's object."""
     if isinstance(exc, OwnedNotFound):
         note_denied(exc.model, exc.owner, exc.pk)
+
+
+# ---------------------------------------------------------------- a session's clocks
+# When the session logged in and when it was last seen: SessionSecurityMiddleware ends it
+# past GOODWILL_SESSION_MAX_DAYS or GOODWILL_SESSION_IDLE_HOURS.
+LOGIN_AT_KEY = "goodwill_login_at"
+SEEN_KEY = "goodwill_seen_at"
+
+
+def stamp_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver (goodwill/wiring.py): start the session's clocks."""
+    now = int(time.time())
+    request.session[LOGIN_AT_KEY] = now
+    request.session[SEEN_KEY] = now

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import snowballstemmer
 from anyascii import anyascii
 from django.conf import settings
 
@@ -44,17 +43,27 @@ STOP = set(_STOP_WORDS.split())
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[+#]+|(?:\.[a-z0-9]+)+)?")
 _SPECIAL = {"c++": "cplusplus", "c#": "csharp", "f#": "fsharp", ".net": "dotnet"}
-_stemmer = snowballstemmer.stemmer("english")
+
+
+@cache
+def _english():
+    """The English stemmer, loaded the first time a word is stemmed: the package loads
+    every language it knows (40 ms), which a command that matches nothing never needs."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     if word in _SPECIAL.values() or any(ch.isdigit() for ch in word):
         return word
-    return _stemmer.stemWord(word)
+    return _english().stemWord(word)
 
 
-STOP_STEMS = {stem(w) for w in STOP}
+@cache
+def stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in STOP)
 
 
 def words(text: str) -> list[str]:
@@ -109,7 +118,7 @@ def stems(text: str) -> list[str]:
     for w in words(text):
         if (w not in STOP and len(w) > 1) or w.isdigit():
             s = stem(w)
-            if s not in STOP_STEMS:
+            if s not in stop_stems():
                 out.append(s)
     return out
 
