@@ -4,10 +4,11 @@ an incremental sync of a quiet mailbox, and the review list at 2,000 addresses.
     GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_capture.py
         [--messages N] [--known 0.2] [--backend sqlite|postgres]
 
-Needs Dovecot (/usr/sbin/dovecot; started here on the first two free ports from 127.0.0.1:14310 (--port) with the test
-suite's generated config). The mailbox is written straight into its maildir: INBOX and
-Sent, threads of two or three messages on a day, a share (--known) with people already
-in Goodwill, a quarter newsletters, the rest from people not in Goodwill yet.
+Needs Dovecot (/usr/sbin/dovecot; started here on the first two free ports from
+127.0.0.1:14310, or --port, with the test suite's generated config). The mailbox is
+written straight into its maildir: INBOX and Sent, threads of two or three messages on
+a day, a share (--known) with people already in Goodwill, a quarter newsletters, the
+rest from people not in Goodwill yet. --profile FILE keeps a cProfile of the first sync.
 
 Rows printed, each beside its target:
 - first sync: ``goodwill capture run`` (runs.run_connector) against imap-tools fetching

@@ -81,7 +81,8 @@ def _items() -> list[Seen]:
         mail("<c2@x>", ["cara@lind.example"], direction="sent", at=day + dt.timedelta(hours=2),
              thread="<c1@x>"),
         # Unknown people only: the review list counts them.
-        mail("<u1@x>", ["zed@unknown.example"], direction="sent", names=[("zed@unknown.example", "Zed")]),
+        mail("<u1@x>", ["zed@unknown.example"], direction="sent",
+             names=[("zed@unknown.example", "Zed")]),
         mail("<u2@x>", ["zed@unknown.example"], names=[("zed@unknown.example", "Zed Q")]),
         mail("<u3@x>", ["zed@unknown.example", "yan@unknown.example"], direction="sent",
              at=day - dt.timedelta(days=2)),

@@ -357,10 +357,10 @@ def _review(owner, rows: list[Captured], known: dict[str, int], report: Recorded
     report.review |= set(counts)
     emails = list(counts)
     existing: dict[str, tuple] = {}
+    columns = ("email", "sent_count", "received_count", "met_count", "last_seen_at", "names")
     for start in range(0, len(emails), 500):
-        for row in ReviewEntry.objects.filter(
-            owner=owner, email__in=emails[start : start + 500]
-        ).values_list("email", "sent_count", "received_count", "met_count", "last_seen_at", "names"):
+        chunk = emails[start : start + 500]
+        for row in ReviewEntry.objects.filter(owner=owner, email__in=chunk).values_list(*columns):
             existing[row[0]] = row[1:]
     entries = []
     for email, seen in counts.items():
