@@ -145,10 +145,11 @@ def _snapshot(owner) -> dict:
 def test_a_page_in_bulk_gives_what_the_items_one_by_one_give(db):
     one, one_box = _account("one")
     page, page_box = _account("page")
+    items = _items()  # once: both accounts read the very same moments
     singles = record.Recorded()
-    for item in _items():
+    for item in items:
         singles.add(record.record_seen(owner=one, connector=one_box, items=[item]))
-    bulk = record.record_seen(owner=page, connector=page_box, items=_items())
+    bulk = record.record_seen(owner=page, connector=page_box, items=items)
 
     expected = _snapshot(one)
     assert _snapshot(page) == expected
