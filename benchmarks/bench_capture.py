@@ -4,10 +4,11 @@ an incremental sync of a quiet mailbox, and the review list at 2,000 addresses.
     GOODWILL_DATA_DIR=$(mktemp -d) .venv/bin/python benchmarks/bench_capture.py
         [--messages N] [--known 0.2] [--backend sqlite|postgres]
 
-Needs Dovecot (/usr/sbin/dovecot; started here on 127.0.0.1:14310-14311 with the test
-suite's generated config). The mailbox is written straight into its maildir: INBOX and
-Sent, threads of two or three messages on a day, a share (--known) with people already
-in Goodwill, a quarter newsletters, the rest from people not in Goodwill yet.
+Needs Dovecot (/usr/sbin/dovecot; started here on the first two free ports from
+127.0.0.1:14310, or --port, with the test suite's generated config). The mailbox is
+written straight into its maildir: INBOX and Sent, threads of two or three messages on
+a day, a share (--known) with people already in Goodwill, a quarter newsletters, the
+rest from people not in Goodwill yet. --profile FILE keeps a cProfile of the first sync.
 
 Rows printed, each beside its target:
 - first sync: ``goodwill capture run`` (runs.run_connector) against imap-tools fetching
@@ -34,7 +35,7 @@ import _backends
 
 sys.path.insert(0, str(_backends.ROOT))
 
-PORT, TLS_PORT = 14310, 14311
+PORT = 14310  # the first of two free ports from here (--port)
 PAGE = 500
 
 
@@ -124,6 +125,8 @@ def main() -> None:
     parser.add_argument("--known", type=float, default=0.2, help="share of threads with people")
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--review", type=int, default=2_000)
+    parser.add_argument("--port", type=int, default=PORT, help="first port to try for Dovecot")
+    parser.add_argument("--profile", help="write a cProfile of the first sync to this file")
     _backends.add_backend_option(parser)
     args = parser.parse_args()
     database_url = _backends.child_url()
@@ -151,7 +154,7 @@ def main() -> None:
         f"-- capture benchmark: {args.messages:,} messages, {_backends.database_label()}",
         flush=True,
     )
-    server = dovecot.start(PORT, TLS_PORT)
+    server = dovecot.start(*dovecot.free_ports(range(args.port, args.port + 40), 2))
     try:
         counts = write_mailbox(server, "user1", args.messages, args.known, args.people)
         print("mailbox:", counts, flush=True)
@@ -172,9 +175,18 @@ def main() -> None:
         )
         base, fetched = baseline(server, "user1")  # also lets Dovecot build its index
         base, fetched = baseline(server, "user1")
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         start = time.perf_counter()
         report = runs.run_connector(connector)
         sync = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         rec = report.recorded
         print(
             f"first sync        {sync:7.2f} s  imap-tools alone {base:6.2f} s ({fetched} headers)"

@@ -23,7 +23,12 @@ from goodwill.giving.matching import index as match_index
 from goodwill.giving.models import Give, Need, Offer
 from goodwill.interactions import queries as interaction_queries
 from goodwill.interactions import schemas as interaction_schemas
-from goodwill.interactions.models import AskNext, Interaction, interaction_logged
+from goodwill.interactions.models import (
+    AskNext,
+    Interaction,
+    interaction_logged,
+    interactions_logged,
+)
 from goodwill.leads import queries as lead_queries
 from goodwill.leads.models import ReportBack
 from goodwill.network import queries as network_queries
@@ -84,6 +89,9 @@ def connect() -> None:
     # everything the user does -> the coach's launch plan ticks the steps it sees done.
     interaction_logged.connect(
         launch_service.on_interaction_logged, sender=Interaction, dispatch_uid="coach.launch"
+    )
+    interactions_logged.connect(  # many at once (capture's pages): one tick for them all
+        launch_service.on_interactions_logged, sender=Interaction, dispatch_uid="coach.launch.many"
     )
     post_save.connect(
         launch_service.on_person_saved, sender=Person, dispatch_uid="coach.launch.person"

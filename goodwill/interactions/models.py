@@ -120,3 +120,9 @@ class Promise(Owned):
 # raises ValidationError and nothing is saved. Arguments: owner, interaction, heard.
 # Receivers are connected in goodwill/wiring.py.
 interaction_logged = Signal()
+
+# Many interactions were logged at once (interactions.services.log_many: a page of
+# captured mail), with nothing heard. Sent once per call, inside its transaction, for
+# the receivers that need to know only that something was logged (the coach's launch
+# plan). Arguments: owner, interactions (the list). Connected in goodwill/wiring.py.
+interactions_logged = Signal()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from goodwill.core import zones
 from goodwill.core.rules import (
     UNSET,
+    check_moments,
     clean_instance,
     field_error,
     resolve_owned,
@@ -24,8 +25,9 @@ from goodwill.interactions.models import (
     Participation,
     Promise,
     interaction_logged,
+    interactions_logged,
 )
-from goodwill.network.services import link_participants
+from goodwill.network.services import link_participants, link_participants_many
 from goodwill.people import services as people
 from goodwill.people.models import Person
 from goodwill.people.services.cadence import refresh, touch
@@ -157,6 +159,77 @@ def log_interaction(
         sender=Interaction, owner=owner, interaction=interaction, heard=heard or {}
     )
     return interaction
+
+
+SUMMARY_MAX = Interaction._meta.get_field("summary").max_length
+
+
+@transaction.atomic
+def log_many(*, owner, entries: list[dict]) -> list[Interaction]:
+    """Record many touchpoints at once (a page of captured mail), with the same outcome as
+    ``log_interaction`` for each entry in turn, in a few queries whatever their number.
+
+    Each entry is a dict: ``participants`` (person ids, at least one, never "me"),
+    ``kind``, ``occurred_at``, ``summary``, ``notes``, ``initiated_by`` ("me", "them" or
+    None). Nothing else (things to ask, promises, needs heard, new people): those belong
+    to a single log. The participants' clocks are refreshed once, their snoozes end, the
+    people met together are linked, and ``interactions_logged`` is sent once. Returns the
+    interactions in the order of the entries."""
+    if not entries:
+        return []
+    wanted = {int(pid) for e in entries for pid in e.get("participants") or ()}
+    found = {p.pk: p for p in Person.objects.filter(owner=owner, pk__in=wanted)}
+    if wanted - set(found):
+        raise field_error("participants", "Choose people from your own list.")
+    if any(p.is_me for p in found.values()):
+        raise field_error("participants", "You take part in every interaction; name the others.")
+    me = None
+    built: list[tuple[Interaction, list[Person]]] = []
+    for entry in entries:
+        kind = entry.get("kind") or Kind.EMAIL
+        if kind not in Kind.values:
+            raise field_error("kind", f"{kind!r} is not one of {', '.join(Kind.values)}.")
+        ids = list(dict.fromkeys(int(pid) for pid in entry.get("participants") or ()))
+        if not ids:
+            raise field_error("participants", "Name at least one person who took part.")
+        who = [found[pid] for pid in ids]
+        summary = (entry.get("summary") or "").strip()
+        if len(summary) > SUMMARY_MAX:
+            raise field_error("summary", f"Keep the summary under {SUMMARY_MAX} characters.")
+        interaction = Interaction(
+            owner=owner,
+            occurred_at=_occurred(entry.get("occurred_at")),
+            kind=kind,
+            summary=summary,
+            notes=(entry.get("notes") or "").strip(),
+        )
+        started = entry.get("initiated_by")
+        if started == "me":
+            me = me or people.ensure_me(owner=owner)
+            interaction.initiated_by = me
+        elif started == "them":
+            interaction.initiated_by = who[0]
+        elif started not in (None, ""):
+            raise field_error("initiated_by", "Say who started it: me, them or nobody.")
+        check_moments(interaction)  # bulk_create sends no pre_save: the guard, by hand
+        built.append((interaction, who))
+    logged = Interaction.objects.bulk_create([i for i, _ in built])
+    if any(i.pk is None for i in logged):  # every supported database returns the ids
+        raise RuntimeError("the database did not return the new interactions' ids")
+    Participation.objects.bulk_create(
+        Participation(interaction=i, person=p, occurred_at=i.occurred_at)
+        for i, who in built
+        for p in who
+    )
+    ids = sorted({p.pk for _, who in built for p in who})
+    # A new conversation ends any snooze: the clock starts again from it.
+    Person.objects.filter(pk__in=ids, snoozed_until__isnull=False).update(snoozed_until=None)
+    refresh(owner=owner, person_ids=ids)
+    link_participants_many(
+        owner=owner, links=[(i, who) for i, who in built if i.kind != Kind.EVENT]
+    )
+    interactions_logged.send(sender=Interaction, owner=owner, interactions=logged)
+    return logged
 
 
 @transaction.atomic

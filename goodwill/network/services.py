@@ -82,6 +82,43 @@ def link_participants(*, owner, interaction, people: list[Person], limit: int = 
     )
 
 
+def link_participants_many(*, owner, links: list[tuple], limit: int = 20) -> int:
+    """``link_participants`` for many interactions at once: ``links`` holds (interaction,
+    people) pairs. The edges are those the interactions one by one would add (the first
+    interaction that brings two people together is the edge's source), in two queries."""
+    wanted: dict[tuple[int, int], object] = {}
+    for interaction, people in links:
+        ids = [p.pk for p in people if not p.is_me]
+        if not 2 <= len(ids) <= limit:
+            continue
+        for s in ids:
+            for d in ids:
+                if s != d:
+                    wanted.setdefault((s, d), interaction)
+    if not wanted:
+        return 0
+    ids = {s for s, _ in wanted}
+    existing = set(
+        Relationship.objects.filter(src_id__in=ids, dst_id__in=ids).values_list("src_id", "dst_id")
+    )
+    new = [
+        Relationship(
+            owner=owner,
+            src_id=s,
+            dst_id=d,
+            kind=RelKind.KNOWS,
+            strength=1,
+            since=interaction.occurred_at.date(),
+            source=RelSource.INTERACTION,
+            source_interaction=interaction,
+        )
+        for (s, d), interaction in wanted.items()
+        if (s, d) not in existing
+    ]
+    Relationship.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new) // 2
+
+
 def link_event_people(*, owner, event, people: list[Person], limit: int = 20) -> int:
     """People at the same event (the ones you met there and those from your network who
     came) get a weak "knows" link, so introduction paths can go through the event."""

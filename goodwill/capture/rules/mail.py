@@ -4,6 +4,7 @@ a forwarded message (the original correspondents, the note the user typed on top
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -80,12 +81,22 @@ def first_lines(text: str) -> str:
 
 
 def addresses(values: list[str]) -> list[Address]:
+    found: list[Address] = []
+    for value in values:
+        found += _addresses_in(str(value or ""))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _addresses_in(value: str) -> tuple[Address, ...]:
+    """One header's addresses. The same From and To come back message after message in a
+    mailbox, so each distinct header is parsed once (a first sync reads thousands)."""
     found = []
-    for name, email in getaddresses(values):
+    for name, email in getaddresses([value]):
         email = clean_email(email)
         if "@" in email:
             found.append(Address(email=email, name=(name or "").strip()))
-    return found
+    return tuple(found)
 
 
 def split_forward(text: str) -> tuple[str, dict[str, str]] | None:

@@ -32,7 +32,7 @@ from goodwill.capture.rules import mail as mail_rules
 from goodwill.capture.rules.connectors import domain_of
 from goodwill.capture.rules.seen import Direction, Seen
 from goodwill.interactions import services as interactions
-from goodwill.interactions.models import Interaction, Kind
+from goodwill.interactions.models import Interaction, Kind, Participation
 from goodwill.people.models import PersonEmail
 
 DEFAULT_MAX_ATTENDEES = 8
@@ -185,17 +185,9 @@ def record_seen(*, owner, connector: Connector, items: list[Seen]) -> Recorded:
         )
     if not rows:
         return report
-    Captured.objects.bulk_create(rows, batch_size=500)
-    if any(r.pk is None for r in rows):  # a database that does not return ids
-        by_key = dict(
-            Captured.objects.filter(connector=connector, key__in=[r.key for r in rows]).values_list(
-                "key", "pk"
-            )
-        )
-        for row in rows:
-            row.pk = by_key[row.key]
     known = people_by_email(owner, (e for r in rows for e in r.address_list))
-    attach(owner, rows, known, report)
+    attach(owner, rows, known, report)  # sets each row's interaction before it is written
+    Captured.objects.bulk_create(rows, batch_size=500)
     _review(owner, rows, known, report)
     return report
 
@@ -211,7 +203,10 @@ def _summary(row: Captured) -> str:
 
 
 def attach(owner, rows: list[Captured], known: dict[str, int], report: Recorded) -> None:
-    """Log the items that name known people: a thread on one day is one interaction."""
+    """Log the items that name known people: a thread on one day is one interaction.
+
+    Sets each row's ``interaction_id`` (rows not saved yet are written by the caller);
+    the new interactions of the page are logged at once (interactions.services.log_many)."""
     groups: dict[tuple[str, str, dt.date], list[Captured]] = defaultdict(list)
     for row in rows:
         if any(e in known for e in row.address_list):
@@ -225,7 +220,14 @@ def attach(owner, rows: list[Captured], known: dict[str, int], report: Recorded)
             owner=owner, thread__in=list({t for _, t, _ in groups})
         ).select_related("interaction")
     }
-    linked: dict[int, list[int]] = defaultdict(list)
+    taking_part: dict[int, list[int]] = defaultdict(list)
+    for interaction_id, person_id in Participation.objects.filter(
+        interaction_id__in=[m.interaction_id for k, m in marks.items() if k in groups]
+    ).values_list("interaction_id", "person_id"):
+        taking_part[interaction_id].append(person_id)
+    changed_marks: list[CaptureMark] = []
+    new_groups: list[tuple[tuple, list[Captured], str]] = []
+    entries: list[dict] = []
     for group_key, members in groups.items():
         people = []
         for row in members:
@@ -234,58 +236,77 @@ def attach(owner, rows: list[Captured], known: dict[str, int], report: Recorded)
                 if pid is not None and pid not in people:
                     people.append(pid)
         directions = {row.direction for row in members}
+        first = min(members, key=lambda r: r.occurred_at)
         mark = marks.get(group_key)
-        if mark is not None:
-            interaction = mark.interaction
-            current = list(interaction.participants.values_list("pk", flat=True))
-            missing = [p for p in people if p not in current]
-            if missing:
-                interactions.update_interaction(
-                    owner=owner, interaction=interaction, participants=current + missing
-                )
-            first = min(members, key=lambda r: r.occurred_at)
-            if first.occurred_at < interaction.occurred_at:
-                # An earlier message of the thread was read later (Sent after INBOX):
-                # the interaction starts when the thread did, and with whoever wrote first.
-                interactions.update_interaction(
-                    owner=owner,
-                    interaction=interaction,
-                    occurred_at=first.occurred_at,
-                    summary=_summary(first),
-                    initiated_by=_initiator(first.direction),
-                )
-            direction = _direction({mark.direction, *directions})
-            if direction != mark.direction:
-                mark.direction = direction
-                mark.save(update_fields=["direction", "updated_at"])
-            report.joined += len(members)
-        else:
-            first = min(members, key=lambda r: r.occurred_at)
-            notes = "\n\n".join(r.notes for r in members if r.notes)
-            direction = _direction(directions)
-            interaction = interactions.log_interaction(
-                owner=owner,
-                participants=people,
-                kind=first.kind,
-                occurred_at=first.occurred_at,
-                summary=_summary(first),
-                notes=notes,
-                initiated_by=_initiator(first.direction),
+        if mark is None:
+            entries.append(
+                {
+                    "participants": people,
+                    "kind": first.kind,
+                    "occurred_at": first.occurred_at,
+                    "summary": _summary(first),
+                    "notes": "\n\n".join(r.notes for r in members if r.notes),
+                    "initiated_by": _initiator(first.direction),
+                }
             )
-            mark = CaptureMark.objects.create(
+            new_groups.append((group_key, members, _direction(directions)))
+            continue
+        interaction = mark.interaction
+        current = taking_part[interaction.pk]
+        missing = [p for p in people if p not in current]
+        if missing:
+            interactions.update_interaction(
+                owner=owner, interaction=interaction, participants=current + missing
+            )
+        if first.occurred_at < interaction.occurred_at:
+            # An earlier message of the thread was read later (Sent after INBOX):
+            # the interaction starts when the thread did, and with whoever wrote first.
+            interactions.update_interaction(
                 owner=owner,
                 interaction=interaction,
-                source=first.source,
-                thread=first.thread,
-                day=group_key[2],
-                direction=direction,
+                occurred_at=first.occurred_at,
+                summary=_summary(first),
+                initiated_by=_initiator(first.direction),
             )
-            marks[group_key] = mark
-            report.logged += 1
-            report.joined += len(members) - 1
-        linked[interaction.pk].extend(r.pk for r in members)
+        direction = _direction({mark.direction, *directions})
+        if direction != mark.direction:
+            mark.direction = direction
+            changed_marks.append(mark)
+        report.joined += len(members)
         for row in members:
             row.interaction_id = interaction.pk
+    if changed_marks:
+        now = timezone.now()
+        for mark in changed_marks:
+            mark.updated_at = now
+        CaptureMark.objects.bulk_update(changed_marks, ["direction", "updated_at"], batch_size=500)
+    if not entries:
+        return
+    logged = interactions.log_many(owner=owner, entries=entries)
+    CaptureMark.objects.bulk_create(
+        CaptureMark(
+            owner=owner,
+            interaction=interaction,
+            source=group_key[0],
+            thread=group_key[1],
+            day=group_key[2],
+            direction=direction,
+        )
+        for interaction, (group_key, _, direction) in zip(logged, new_groups, strict=True)
+    )
+    for interaction, (_, members, _) in zip(logged, new_groups, strict=True):
+        report.logged += 1
+        report.joined += len(members) - 1
+        for row in members:
+            row.interaction_id = interaction.pk
+
+
+def _save_links(rows: list[Captured]) -> None:
+    """Write the interactions ``attach`` set on rows already saved (relog)."""
+    linked: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.interaction_id:
+            linked[row.interaction_id].append(row.pk)
     for interaction_id, ids in linked.items():
         Captured.objects.filter(pk__in=ids).update(interaction_id=interaction_id)
 
@@ -335,33 +356,46 @@ def _review(owner, rows: list[Captured], known: dict[str, int], report: Recorded
         return
     report.review |= set(counts)
     emails = list(counts)
-    existing = {}
+    existing: dict[str, tuple] = {}
+    columns = ("email", "sent_count", "received_count", "met_count", "last_seen_at", "names")
     for start in range(0, len(emails), 500):
-        for entry in ReviewEntry.objects.filter(owner=owner, email__in=emails[start : start + 500]):
-            existing[entry.email] = entry
-    changed, created = [], []
+        chunk = emails[start : start + 500]
+        for row in ReviewEntry.objects.filter(owner=owner, email__in=chunk).values_list(*columns):
+            existing[row[0]] = row[1:]
+    entries = []
     for email, seen in counts.items():
-        entry = existing.get(email) or ReviewEntry(
-            owner=owner, email=email, last_seen_at=seen["last"]
-        )
-        entry.sent_count += seen["sent"]
-        entry.received_count += seen["received"]
-        entry.met_count += seen["met"]
-        entry.last_seen_at = max(entry.last_seen_at, seen["last"])
-        names = [n for n in entry.names.split("; ") if n]
+        sent, received, met, last, names = existing.get(email) or (0, 0, 0, seen["last"], "")
+        names = [n for n in names.split("; ") if n]
         for name in seen["names"]:
             if name not in names:
                 names.append(name)
-        entry.names = "; ".join(names)[:300]
-        (changed if entry.pk else created).append(entry)
-    if changed:
-        ReviewEntry.objects.bulk_update(
-            changed,
-            ["sent_count", "received_count", "met_count", "last_seen_at", "names", "updated_at"],
-            batch_size=500,
+        entries.append(
+            ReviewEntry(
+                owner=owner,
+                email=email,
+                sent_count=sent + seen["sent"],
+                received_count=received + seen["received"],
+                met_count=met + seen["met"],
+                last_seen_at=max(last, seen["last"]),
+                names="; ".join(names)[:300],
+            )
         )
-    if created:
-        ReviewEntry.objects.bulk_create(created, batch_size=500)
+    # One statement a page, new lines and known ones alike (INSERT … ON CONFLICT DO
+    # UPDATE on SQLite and PostgreSQL); the read above is in the same transaction.
+    ReviewEntry.objects.bulk_create(
+        entries,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["owner", "email"],
+        update_fields=[
+            "sent_count",
+            "received_count",
+            "met_count",
+            "last_seen_at",
+            "names",
+            "updated_at",
+        ],
+    )
 
 
 def relog(owner, email: str, person_id: int) -> Recorded:
@@ -372,6 +406,7 @@ def relog(owner, email: str, person_id: int) -> Recorded:
         known = people_by_email(owner, (e for r in rows for e in r.address_list))
         known[email.lower()] = person_id
         attach(owner, rows, known, report)
+        _save_links(rows)
     return report
 
 

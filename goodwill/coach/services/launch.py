@@ -50,6 +50,10 @@ def on_interaction_logged(sender, *, owner, interaction, **kwargs) -> None:
     tick_launch_steps(owner=owner)
 
 
+def on_interactions_logged(sender, *, owner, **kwargs) -> None:
+    tick_launch_steps(owner=owner)
+
+
 def on_person_saved(sender, *, instance, created, update_fields=None, **kwargs) -> None:
     if created or (update_fields and "cadence_days" in update_fields):
         tick_launch_steps(owner=instance.owner)
