@@ -22,7 +22,7 @@ from goodwill.api import errors as api_errors
 from goodwill.core import revision, zones
 from goodwill.core import rules as core_rules
 
-_EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz", "/dav/", "/.well-known/")
+_EXEMPT_PREFIXES = ("/setup/", "/static/", "/api/", "/healthz", "/dav/", "/.well-known/", "/sw.js")
 
 
 class FirstRunMiddleware:
